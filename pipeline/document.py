@@ -1,0 +1,57 @@
+"""The working document every stage after ingest reads and writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import PipelineConfig
+from .ingest import RawDocument
+from .lexicons import Lexicons
+from .models import ErrorEntry, ReferenceDate, Span
+from .normalise import NormText, fold_char
+from .segment import Segment, Segmented
+
+_DROP = set(" \t\r\n\u3000\u00a0")
+
+
+@dataclass
+class Doc:
+    raw: RawDocument
+    norm: NormText
+    seg: Segmented
+    config: PipelineConfig
+    lex: Lexicons
+    facts: dict[str, list[Any]] = field(default_factory=dict)
+    errors: list[ErrorEntry] = field(default_factory=list)
+    reference: ReferenceDate = field(default_factory=ReferenceDate)
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    def span(self, start: int, end: int) -> Span:
+        """Evidence for the normalised span [start, end): offsets and text in the original."""
+        o_start, o_end = self.norm.to_original(start, end)
+        return Span(start=o_start, end=o_end, text=self.norm.original[o_start:o_end])
+
+    def original_form(self, start: int, end: int) -> str | None:
+        """The source's own writing of a span when it differs from the normalised text (script)."""
+        if self.norm.script == "simplified":
+            return None
+        o_start, o_end = self.norm.to_original(start, end)
+        form = "".join(fold_char(c) for c in self.norm.original[o_start:o_end] if c not in _DROP)
+        clean = "".join(c for c in self.text[start:end] if c not in _DROP)
+        return form if form != clean else None
+
+    def sentence_of(self, pos: int) -> Segment | None:
+        for s in self.seg.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return None
+
+    def paragraph_of(self, pos: int) -> Segment | None:
+        for p in self.seg.paragraphs:
+            if p.start <= pos < p.end:
+                return p
+        return None

@@ -1,0 +1,186 @@
+"""Dates: an extractor (find the span) and a parser (normalise the value).
+
+Values follow GUIDELINES.md: absolute parts where the text gives them (`2021-12-28T23:58`),
+`XXXX`/`XX` for an unknown year or month, and `Y±n`, `D±n`, `W±n`, `M±n` for dates relative
+to the reference date. The resolve stage rewrites relative values once the reference date
+is known, so this module never looks at a clock. Vocabularies live in
+lexicons/date_words.tsv and lexicons/periods.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..lexicons import read_sections
+from ..models import DateFact
+from ..registry import register
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SUFFIX = r"(?P<suf>以来|同期|底|末|初)?"
+_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_D = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_Y4 = r"(?:1[89]\d\d|20\d\d|21\d\d|[一二][〇零一二三四五六七八九]{3})"
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    value: str
+
+
+@cache
+def _vocab() -> tuple[dict[str, str], dict[str, str]]:
+    words = {r[0]: r[1] for rows in read_sections("date_words.tsv").values() for r in rows if len(r) >= 2}
+    periods = {r[0]: r[1] for rows in read_sections("periods.tsv").values() for r in rows if len(r) >= 2}
+    return words, periods
+
+
+def _alt(items) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
+    words, periods = _vocab()
+    rel_years = _alt(w for w, v in words.items() if re.fullmatch(r"Y[+-]\d+", v) and w.endswith("年"))
+    other_words = _alt(w for w, v in words.items() if not (w.endswith("年") and v.startswith("Y")) or w in ("年底", "年初", "年末", "年中"))
+    period = _alt(periods)
+    rel = rf"(?P<rel>{rel_years})"
+    sub = (
+        rf"(?:(?P<period>{period})"
+        rf"|(?P<m1>{_M})\s*[-—–~至到]\s*(?P<m2>{_M})\s*月份?"
+        rf"|(?P<md_m>{_M})\s*月\s*(?P<md_d>{_D})\s*[日号]"
+        rf"|(?P<mon>{_M})\s*月份?(?![\d])"
+        r")"
+    )
+    return [
+        ("datetime", regex.compile(
+            r"(?<![\d.])(?P<y>(?:19|20|21)\d\d)(?P<sep>[-/.])(?P<mo>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])"
+            r"(?:\s*(?P<hh>[01]?\d|2[0-3])[:：](?P<mm>[0-5]\d)(?:[:：][0-5]\d)?)?")),
+        ("fiscal", regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)/(?P<y2>\d\d)\s*年度")),
+        ("year_range", regex.compile(rf"(?<![\d.])(?P<y>{_Y4})\s*[-—–~至到]\s*(?P<y2>{_Y4})\s*年")),
+        ("year", regex.compile(
+            rf"(?<![\d.])(?P<y>{_Y4})\s*年(?:\s*(?:(?P<period>{period})"
+            rf"|(?P<m1>{_M})\s*[-—–~至到]\s*(?P<m2>{_M})\s*月份?"
+            rf"|(?P<md_m>{_M})\s*月\s*(?P<md_d>{_D})\s*[日号]"
+            rf"|(?P<mon>{_M})\s*月份?))?{_SUFFIX}")),
+        ("five_year", regex.compile(
+            r"(?P<q1>[“\"])?(?P<fyp>十[一二三四五六七八九]|[二三四五六七八九])五(?P<q2>[”\"])?(?P<plan>规划)?(?P<suf>末|初|期间|时期|以来)?")),
+        ("rel_sub", regex.compile(rf"{rel}?{sub}{_SUFFIX}")),
+        ("rel", regex.compile(rf"{rel}{_SUFFIX}")),
+        ("offset_years", regex.compile(r"(?<![\d.第])(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})年(?P<dir>后|前)(?!期|景)")),
+        ("word", regex.compile(rf"(?P<word>{other_words})")),
+        ("day", regex.compile(rf"(?<=[（(，,]|周[一二三四五六日天])(?P<d>{_D})日(?!内|以内|左右)")),
+    ]
+
+
+def cn_int(text: str) -> int:
+    """Small Chinese or Arabic integers as they appear in dates (一九 digit strings, 十二, 二十八)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        return (CN_DIGITS.get(head, 1) if head else 1) * 10 + (CN_DIGITS.get(tail, 0) if tail else 0)
+    return int("".join(str(CN_DIGITS[c]) for c in text))
+
+
+def _year_prefix(m: regex.Match[str]) -> str | None:
+    if m.groupdict().get("y"):
+        return f"{cn_int(m['y']):04d}"
+    rel = m.groupdict().get("rel")
+    if rel:
+        return _vocab()[0][rel]
+    return None
+
+
+def _value(kind: str, m: regex.Match[str]) -> str | None:
+    g = m.groupdict()
+    if kind == "datetime":
+        v = f"{int(g['y']):04d}-{int(g['mo']):02d}-{int(g['d']):02d}"
+        return v + (f"T{int(g['hh']):02d}:{g['mm']}" if g.get("hh") else "")
+    if kind == "fiscal":
+        y = int(g["y"])
+        return f"{y}/{(y // 100) * 100 + int(g['y2']) if int(g['y2']) > y % 100 else y + 1}"
+    if kind == "year_range":
+        return f"{cn_int(g['y'])}/{cn_int(g['y2'])}"
+    if kind == "five_year":
+        if not (g.get("q1") and g.get("q2")) and not g.get("plan") and not g["fyp"].startswith("十"):
+            return None
+        n = cn_int(g["fyp"])
+        start = 1953 if n == 1 else 1958 if n == 2 else 1966 + 5 * (n - 3)
+        suf = g.get("suf")
+        return str(start + 4) if suf == "末" else str(start) if suf == "初" else f"{start}/{start + 4}"
+    if kind == "offset_years":
+        n = cn_int(g["n"].replace("两", "二"))
+        return f"Y{'+' if g['dir'] == '后' else '-'}{n}"
+    if kind == "word":
+        return _vocab()[0][g["word"]]
+    if kind == "day":
+        return f"XXXX-XX-{cn_int(g['d']):02d}"
+    year = _year_prefix(m)
+    if g.get("period"):
+        part = _vocab()[1][g["period"]]
+        y = year or "Y+0"
+        return "/".join(f"{y}-{p}" for p in part.split("/"))
+    if g.get("m1"):
+        y = year or "XXXX"
+        return f"{y}-{cn_int(g['m1']):02d}/{y}-{cn_int(g['m2']):02d}"
+    if g.get("md_m"):
+        return f"{year or 'XXXX'}-{cn_int(g['md_m']):02d}-{cn_int(g['md_d']):02d}"
+    if g.get("mon"):
+        return f"{year or 'XXXX'}-{cn_int(g['mon']):02d}"
+    return year
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """All date expressions, longest and earliest first, never overlapping."""
+    found: list[DateMatch] = []
+    taken = [False] * (len(text) + 1)
+    for kind, pat in _patterns():
+        for m in pat.finditer(text):
+            if m.end() <= m.start() or any(taken[m.start():m.end()]):
+                continue
+            if kind == "rel_sub" and not any(m.groupdict().get(k) for k in ("period", "m1", "md_m", "mon")):
+                continue
+            try:
+                value = _value(kind, m)
+            except (KeyError, ValueError):
+                continue
+            if value is None or not _plausible(value):
+                continue
+            found.append(DateMatch(m.start(), m.end(), value))
+            for k in range(m.start(), m.end()):
+                taken[k] = True
+    return sorted(found, key=lambda d: d.start)
+
+
+def _plausible(value: str) -> bool:
+    for mo in re.findall(r"-(\d\d)(?:-|$|/|T)", value):
+        if not 1 <= int(mo) <= 12:
+            return False
+    return True
+
+
+def is_relative(value: str) -> bool:
+    return bool(re.search(r"[YDWM][+-]\d|XXXX|XX", value))
+
+
+@register("dates", category="dates")
+def extract_dates(doc) -> list[DateFact]:
+    facts: list[DateFact] = []
+    seen: set[tuple[str, str]] = set()
+    for d in find_dates(doc.text):
+        text = re.sub(r"\s+", "", doc.text[d.start:d.end]) if not regex.search(r"\d\s+\d", doc.text[d.start:d.end]) \
+            else doc.text[d.start:d.end]
+        key = (text, d.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        facts.append(DateFact(text=text, text_original=doc.original_form(d.start, d.end), value=d.value,
+                              relative=is_relative(d.value), span=doc.span(d.start, d.end)))
+    return facts
