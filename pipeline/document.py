@@ -25,6 +25,7 @@ class Doc:
     facts: dict[str, list[Any]] = field(default_factory=dict)
     errors: list[ErrorEntry] = field(default_factory=list)
     reference: ReferenceDate = field(default_factory=ReferenceDate)
+    cache: dict[str, Any] = field(default_factory=dict)  # per-document results shared by extractors
 
     @property
     def text(self) -> str:

@@ -20,7 +20,7 @@ from ..models import DateFact
 from ..registry import register
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_SUFFIX = r"(?P<suf>以来|同期|底|末|初)?"
+_SUFFIX = r"(?P<suf>年底以来|年初以来|以来|同期|年底|年初|年末|底|末|初|前(?![三两]季度|沿|列|景|期|提|夕|身))?"
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _D = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _Y4 = r"(?:1[89]\d\d|20\d\d|21\d\d|[一二][〇零一二三四五六七八九]{3})"
@@ -59,10 +59,16 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         r")"
     )
     return [
+        ("roc_year", regex.compile(r"民国(?P<roc>\d{2,3})年")),
+        ("weekday_day", regex.compile(rf"周[一二三四五六日天][（(](?P<d>{_D})日[)）]")),
+        ("day_range", regex.compile(
+            rf"(?<![\d.])(?:(?P<y>{_Y4})\s*年)?\s*(?P<md_m>{_M})\s*月\s*(?P<md_d>{_D})\s*日\s*[-—–~至到]\s*(?P<d2>{_D})\s*日")),
+        ("month_range2", regex.compile(
+            rf"(?<![\d.])(?:(?P<y>{_Y4})\s*年)?(?P<m1>{_M})\s*月\s*[-—–~至到]\s*(?P<m2>{_M})\s*月份?")),
         ("datetime", regex.compile(
             r"(?<![\d.])(?P<y>(?:19|20|21)\d\d)(?P<sep>[-/.])(?P<mo>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])"
             r"(?:\s*(?P<hh>[01]?\d|2[0-3])[:：](?P<mm>[0-5]\d)(?:[:：][0-5]\d)?)?")),
-        ("fiscal", regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)/(?P<y2>\d\d)\s*年度")),
+        ("fiscal", regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)[/-](?P<y2>\d\d)\s*(?:财政)?年度")),
         ("year_range", regex.compile(rf"(?<![\d.])(?P<y>{_Y4})\s*[-—–~至到]\s*(?P<y2>{_Y4})\s*年")),
         ("year", regex.compile(
             rf"(?<![\d.])(?P<y>{_Y4})\s*年(?:\s*(?:(?P<period>{period})"
@@ -70,12 +76,12 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
             rf"|(?P<md_m>{_M})\s*月\s*(?P<md_d>{_D})\s*[日号]"
             rf"|(?P<mon>{_M})\s*月份?))?{_SUFFIX}")),
         ("five_year", regex.compile(
-            r"(?P<q1>[“\"])?(?P<fyp>十[一二三四五六七八九]|[二三四五六七八九])五(?P<q2>[”\"])?(?P<plan>规划)?(?P<suf>末|初|期间|时期|以来)?")),
+            r"(?P<q1>[“\"])?(?P<fyp>十[一二三四五六七八九]|[二三四五六七八九])五(?P<q2>[”\"])?(?=(?P<plan>规划)?)(?P<suf>末|初|以来)?")),
         ("rel_sub", regex.compile(rf"{rel}?{sub}{_SUFFIX}")),
         ("rel", regex.compile(rf"{rel}{_SUFFIX}")),
         ("offset_years", regex.compile(r"(?<![\d.第])(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})年(?P<dir>后|前)(?!期|景)")),
-        ("word", regex.compile(rf"(?P<word>{other_words})")),
-        ("day", regex.compile(rf"(?<=[（(，,]|周[一二三四五六日天])(?P<d>{_D})日(?!内|以内|左右)")),
+        ("word", regex.compile(rf"(?P<word>{other_words})(?P<suf>以来|前(?![三两]季度|沿|列|景|期|提|夕|身))?")),
+        ("day", regex.compile(rf"(?:(?<=^|[（(，,。；;\n])|(?<=周[一二三四五六日天]))(?P<d>{_D})日(?!内|以内|左右|前后)")),
     ]
 
 
@@ -103,6 +109,9 @@ def _value(kind: str, m: regex.Match[str]) -> str | None:
     if kind == "datetime":
         v = f"{int(g['y']):04d}-{int(g['mo']):02d}-{int(g['d']):02d}"
         return v + (f"T{int(g['hh']):02d}:{g['mm']}" if g.get("hh") else "")
+    if kind == "month_range2":
+        y = f"{cn_int(g['y']):04d}" if g.get("y") else "XXXX"
+        return f"{y}-{cn_int(g['m1']):02d}/{y}-{cn_int(g['m2']):02d}"
     if kind == "fiscal":
         y = int(g["y"])
         return f"{y}/{(y // 100) * 100 + int(g['y2']) if int(g['y2']) > y % 100 else y + 1}"
@@ -120,8 +129,14 @@ def _value(kind: str, m: regex.Match[str]) -> str | None:
         return f"Y{'+' if g['dir'] == '后' else '-'}{n}"
     if kind == "word":
         return _vocab()[0][g["word"]]
-    if kind == "day":
+    if kind in ("day", "weekday_day"):
         return f"XXXX-XX-{cn_int(g['d']):02d}"
+    if kind == "roc_year":
+        return str(1911 + int(g["roc"]))
+    if kind == "day_range":
+        y = f"{cn_int(g['y']):04d}" if g.get("y") else "XXXX"
+        mo = cn_int(g["md_m"])
+        return f"{y}-{mo:02d}-{cn_int(g['md_d']):02d}/{y}-{mo:02d}-{cn_int(g['d2']):02d}"
     year = _year_prefix(m)
     if g.get("period"):
         part = _vocab()[1][g["period"]]
@@ -156,11 +171,30 @@ def find_dates(text: str) -> list[DateMatch]:
             found.append(DateMatch(m.start(), m.end(), value))
             for k in range(m.start(), m.end()):
                 taken[k] = True
-    return sorted(found, key=lambda d: d.start)
+    return _anaphora(sorted(found, key=lambda d: d.start), text)
+
+
+_SAME_DAY = ("同日", "当日", "当天")
+
+
+def _anaphora(found: list[DateMatch], text: str) -> list[DateMatch]:
+    """同日 takes the day of the date before it; a bare 28日 takes that date's year and month."""
+    out: list[DateMatch] = []
+    last_day: str | None = None
+    for d in found:
+        value = d.value
+        if text[d.start:d.end] in _SAME_DAY and last_day:
+            value = last_day
+        elif value.startswith("XXXX-XX-") and last_day:
+            value = last_day[:8] + value[8:]
+        if re.fullmatch(r"(\d{4}|XXXX)-\d\d-\d\d", value):
+            last_day = value
+        out.append(DateMatch(d.start, d.end, value))
+    return out
 
 
 def _plausible(value: str) -> bool:
-    for mo in re.findall(r"-(\d\d)(?:-|$|/|T)", value):
+    for mo in re.findall(r"(?:^|/)(?:\d{4}|XXXX|Y[+-]\d+)-(\d\d)", value):
         if not 1 <= int(mo) <= 12:
             return False
     return True

@@ -1,7 +1,239 @@
-"""targets (stub)."""
+"""Targets: a number with its unit, tied to the indicator it measures, its period and kind.
+
+Clause grammar (GUIDELINES.md, targets):
+- `[period][marker] METRIC VERB NUM UNIT [comparator]`   上半年实现制造业投资增长190.2%
+- `METRIC NUM UNIT [comparator]`                          百亿企业5家以上
+- `NUM COUNT NOUN`                                       18个市区重点项目 (the noun is the metric)
+- `NOUN NUM% VERB`                                       省重点新建项目100%开工
+- `VERB QUOTA的NUM%`                                      完成全年指标的51% (the quota is the metric)
+A figure that only defines a class (`30亿元以上项目`) is not a target, but a count of such
+things is (`10亿元以上8个` takes the noun of the clause before: `10亿元以上项目`).
+Markers, verbs, units and stop nouns are data files under lexicons/.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..lexicons import load, read_list
+from ..models import NormalizedAmount, Target
 from ..registry import register
+from .numbers import NumberMention, find_numbers, to_number
+
+CLAUSE_SEP = "，,；;。！？!?：:\n“”「」()（）"
+LIST_SEP = "、"
+SCOPE = re.compile(r"^(?:全区|全市|全省|全县|全镇|全国|全行业|全年度)")
+VERBS = ("同比增长", "同比下降", "同比增加", "同比减少", "环比增长", "增长", "下降", "增加", "减少", "提高", "降低",
+         "突破", "超过", "达到", "达", "完成", "实现", "占比", "占", "推广至", "扩大到", "提升至", "提升到", "提升")
+NOUN_STOP = ("中", "在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
+             "达", "为", "是", "同比", "比", "较", "以", "从", "到", "，")
+
+
+@cache
+def _markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    lex = load()
+    target = tuple(sorted({m for m in lex.target_markers if len(m) >= 2 and "…" not in m}
+                          | {"确保", "力争", "争取", "目标", "计划", "预期"}, key=len, reverse=True))
+    actual = tuple(sorted({m for m in lex.actual_markers if len(m) >= 2} | {"实现", "完成"}, key=len, reverse=True))
+    return target, actual
+
+
+@cache
+def _metric_stop() -> tuple[str, ...]:
+    return tuple(read_list("metric_stopwords.txt"))
+
+
+def _clause_start(text: str, pos: int, floor: int, seps: str = CLAUSE_SEP + LIST_SEP) -> int:
+    k = pos
+    while k > floor and text[k - 1] not in seps:
+        k -= 1
+    return k
+
+
+def _in_short_quote(text: str, pos: int, floor: int) -> bool:
+    """Numbers inside a quoted slogan (“三项机制”, “定3年、谋8年”) are not figures."""
+    open_ = text.rfind("“", floor, pos)
+    if open_ == -1 or text.rfind("”", open_, pos) != -1:
+        return False
+    close = text.find("”", pos)
+    return close != -1 and close - open_ <= 16 and not any(p in text[open_:close] for p in "。！？，")
+
+
+def _strip_left(left: str, periods: list[str]) -> str:
+    """Drop what stands before the indicator: periods, goal markers, scope words."""
+    target, actual = _markers()
+    changed = True
+    while changed and left:
+        changed = False
+        left = left.lstrip("，,、 ")
+        for word in (*sorted(periods, key=len, reverse=True), *target, *actual, "到", "在", "今年", "全年", "要", "将", "已"):
+            if word and left.startswith(word):
+                left = left[len(word):]
+                changed = True
+                break
+        m = SCOPE.match(left)
+        if m:
+            left, changed = left[m.end():], True
+        m = re.match(r"^(\d+(?:\.\d+)?)(个|家|项|座|所|条)", left)
+        if m:
+            left, changed = left[m.end():], True
+    return left
+
+
+def _metric_from_left(left: str) -> str:
+    """Text before the verb; for `完成X的N%` the quota X; for a bare `实现开工` the remainder."""
+    for verb in VERBS:
+        k = left.find(verb)
+        if k == -1:
+            continue
+        after = left[k + len(verb):]
+        if after.endswith("的") and len(after) > 1:
+            return after[:-1]
+        if k == 0:
+            continue
+        head = left[:k]
+        cmp_at = head.find("较")
+        return head[:cmp_at] if cmp_at > 0 else head
+    cmp_at = left.find("较")
+    return left[:cmp_at] if cmp_at > 0 else left
+
+
+def _noun_after(text: str, pos: int, limit: int) -> str:
+    k = pos
+    while k < limit and text[k] not in CLAUSE_SEP + LIST_SEP and not text[k].isdigit():
+        if any(text.startswith(s, k) for s in NOUN_STOP):
+            break
+        k += 1
+    return text[pos:k]
+
+
+def _period_before(doc, pos: int, floor: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for start, text in _period_spans(doc):
+        if floor <= start < pos and (best is None or start > best[0]):
+            best = (start, text)
+    return best[1] if best else None
+
+
+def _period_spans(doc) -> list[tuple[int, str]]:
+    if "period_spans" in doc.cache:
+        return doc.cache["period_spans"]
+    from .dates import find_dates
+
+    spans = [(d.start, re.sub(r"\s+", "", doc.text[d.start:d.end])) for d in find_dates(doc.text)
+             if doc.text[max(0, d.start - 1):d.start] not in ("较", "比", "同", "于")]
+    spans += [(m.start(), "全年") for m in re.finditer("全年", doc.text)]
+    doc.cache["period_spans"] = spans
+    return spans
+
+
+def _is_class_defining(text: str, n: NumberMention) -> bool:
+    """`30亿元以上项目`, `10亿元以上8个`: an amount that names a class of things."""
+    tail = text[n.end:n.end + 1]
+    if n.comparator in (">=", "<=") and text[n.end - 2:n.end] in ("以上", "以下") and tail:
+        return tail not in CLAUSE_SEP + LIST_SEP
+    if tail == LIST_SEP:  # `30亿元、50亿元以上重大项目`: shares the class of the next amount
+        nxt = re.match(r"、\s*\d+(?:\.\d+)?\s*[万亿]?[\u4e00-\u9fff]{0,2}(以上|以下)(?=[\u4e00-\u9fff])", text[n.end:])
+        return bool(nxt)
+    return False
+
+
+def _kind(text: str, sent_start: int, pos: int) -> str:
+    target, _ = _markers()
+    before = text[sent_start:pos]
+    if any(m in before for m in target) or re.search(r"到(?:“[^”]{1,6}”|\d{4}年?|[今明后]年)(?:末|底|年底)?", before):
+        return "target"
+    return "actual"
 
 
 @register("targets", category="targets", requires=("dates",))
-def extract_targets(doc) -> list:
-    return []
+def extract_targets(doc) -> list[Target]:
+    text = doc.text
+    lex = doc.lex
+    out: list[Target] = []
+    seen: set[tuple] = set()
+    date_spans = [(d.span.start, d.span.end) for d in doc.facts.get("dates", [])]
+    numbers = find_numbers(text)
+    prev_metric: dict[int, str] = {}
+    used_numbers: set[int] = set()
+    skipped: list[int] = []
+    for n in numbers:
+        if n.unit is None or n.chinese and n.unit not in ("%", "亿元", "万元", "元", "个百分点"):
+            continue
+        if n.chinese and not any(w in text[max(0, n.start - 3):n.start] for w in ("达", "突破", "超过", "增长", "完成")):
+            continue
+        o_start, _ = doc.norm.to_original(n.start, n.end)
+        if any(s <= o_start < e for s, e in date_spans):
+            continue
+        if text[max(0, n.start - 1):n.start] in ("第", "的") and n.unit != "%":
+            skipped.append(n.end)
+            continue
+        unit = lex.units.get(n.unit)
+        if unit and unit.category in ("", "time"):
+            continue
+        sent = doc.sentence_of(n.start)
+        sent_start = sent.start if sent else 0
+        if _in_short_quote(text, n.start, doc.paragraph_of(n.start).start if doc.paragraph_of(n.start) else 0):
+            continue
+        if _is_class_defining(text, n):
+            continue
+        periods = [t for s, t in _period_spans(doc) if sent_start <= s < n.start]
+        clause = _clause_start(text, n.start, sent_start)
+        # the indicator starts after the last figure or date of the clause
+        for s, t in _period_spans(doc):
+            if clause <= s and s + len(t) <= n.start and t != "全年":
+                clause = max(clause, s + len(t))
+        for prev in numbers:
+            if prev.end <= n.start and prev.start >= clause and prev.start in used_numbers:
+                clause = max(clause, prev.end)
+        if skipped and text[max(0, n.start - 1):n.start] in ("和", "与", "及", "、") and n.start - skipped[-1] <= 12:
+            skipped.append(n.end)
+            continue
+        after = text[n.end:n.end + 1]
+        is_count = unit is not None and unit.category == "count"
+        metric: str | None = None
+        metric_start = n.start
+        t_start, t_end = clause, n.end
+        if is_count and after and re.match(r"[\u4e00-\u9fff]", after) and not text.startswith(("以上", "以下"), n.end):
+            noun = _noun_after(text, n.end, sent.end if sent else len(text))
+            if not noun or noun.startswith(_metric_stop()):
+                continue
+            metric, t_start, t_end = noun, n.start, n.end + len(noun)
+        else:
+            left = text[clause:n.start]
+            if n.unit == "%" and after and re.match(r"[\u4e00-\u9fff]", after) and not any(v in left for v in VERBS[:-3]):
+                metric = _strip_left(left, periods)
+            else:
+                stripped = _strip_left(left, periods)
+                metric = _metric_from_left(stripped)
+                metric_start = clause + left.find(metric) if metric and metric in left else n.start
+            if metric and re.search(r"\d", metric) and re.search(r"(以上|以下)$", metric):
+                head = prev_metric.get(sent_start, "")
+                metric = metric + (head[-2:] if len(head) >= 2 else "")
+        metric = (metric or "").strip("，,、 的")
+        if not metric or len(metric) > 20 or re.fullmatch(r"[\d.%]+", metric):
+            continue
+        period = _period_before(doc, metric_start, sent_start)
+        kind = _kind(text, sent_start, n.start)
+        value = to_number(n.value)
+        key = (metric, value, n.unit, period, kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        used_numbers.add(n.start)
+        prev_metric[sent_start] = metric
+        normalized = None
+        if unit and unit.multiplier and unit.base:
+            normalized = NormalizedAmount(value=float(n.value) * unit.multiplier, unit=unit.base,
+                                          currency=unit.base if unit.category == "money" else None)
+        t_start = t_start + (len(text[t_start:t_end]) - len(text[t_start:t_end].lstrip("，,、 ")))
+        out.append(Target(
+            text=re.sub(r"\s+", "", text[t_start:t_end]),
+            text_original=doc.original_form(t_start, t_end),
+            metric=metric, value=value,
+            value_max=to_number(n.value_max) if n.value_max is not None else None,
+            unit=n.unit, comparator=n.comparator, kind=kind, period=period,
+            normalized=normalized, span=doc.span(t_start, t_end),
+        ))
+    return out

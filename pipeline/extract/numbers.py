@@ -1,0 +1,156 @@
+"""Numbers with their units: the extractor finds `NUM UNIT` spans, the parser gives values.
+
+Arabic numbers (with separators, decimals, ranges, 万/亿 multipliers, `3万4000`) are parsed
+here; pure Chinese numerals (`一千二百`, `两`, `十八`) go through cn2an, a maintained
+converter. Units, comparators and their multipliers are data (lexicons/units.txt,
+lexicons/comparators.tsv).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..lexicons import Unit, load, read_sections
+
+CN_NUM_CHARS = "零〇一二三四五六七八九十百千万亿两"
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+NUMBER_RE = regex.compile(
+    rf"(?<![\d.,A-Za-z])(?P<a>{_NUM})(?:\s*(?P<m1>万亿|亿|万|千)(?P<rest>\d{{1,4}}(?!\d))?)?"
+    rf"(?:\s*(?P<range>[-~—–至到])\s*(?P<b>{_NUM})(?:\s*(?P<m2>万亿|亿|万|千))?)?"
+    rf"|百分之(?P<pct>[{CN_NUM_CHARS}点]+|{_NUM})"
+    rf"|(?<![{CN_NUM_CHARS}])(?P<cn>[{CN_NUM_CHARS}]*[一二三四五六七八九十两][{CN_NUM_CHARS}]*(?:点[{CN_NUM_CHARS}]+)?)"
+)
+MULT = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
+
+
+@dataclass
+class NumberMention:
+    start: int
+    end: int          # end of the unit (and of an `after` comparator)
+    num_end: int      # end of the number itself
+    value: float
+    value_max: float | None
+    unit: str | None
+    comparator: str
+    chinese: bool     # written in Chinese numerals
+
+
+def to_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def cn_to_float(text: str) -> float | None:
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(text.replace("〇", "零"), "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+@cache
+def comparators() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "between": []}
+    for rows in read_sections("comparators.tsv").values():
+        for r in rows:
+            if len(r) >= 3:
+                out.setdefault(r[1], []).append((r[0], r[2]))
+    for k in out:
+        out[k].sort(key=lambda x: -len(x[0]))
+    return out
+
+
+@cache
+def _unit_index() -> tuple[dict[str, Unit], int]:
+    units = load().units
+    return units, max((len(u) for u in units), default=1)
+
+
+def match_unit(text: str, pos: int) -> str | None:
+    units, longest = _unit_index()
+    for n in range(min(longest, len(text) - pos), 0, -1):
+        if text[pos:pos + n] in units:
+            return text[pos:pos + n]
+    return None
+
+
+def _parse_arabic(num: str) -> float:
+    return float(num.replace(",", ""))
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    out: list[NumberMention] = []
+    comps = comparators()
+    for m in NUMBER_RE.finditer(text):
+        g = m.groupdict()
+        chinese = False
+        value_max = None
+        unit: str | None = None
+        if g["a"]:
+            value = _parse_arabic(g["a"])
+            if g["m1"]:
+                unit_here = match_unit(text, m.start("m1"))
+                if unit_here and g["rest"] is None:
+                    # 亿元, 万人: the multiplier belongs to the unit as written
+                    pos = m.start("m1")
+                    value_end = m.end("a")
+                    unit = unit_here
+                    end = pos + len(unit_here)
+                    out.append(_finish(text, m.start(), value_end, end, value, None, unit, comps, False))
+                    continue
+                value *= MULT[g["m1"]]
+                if g["rest"]:
+                    value += float(g["rest"])
+            if g["b"]:
+                value_max = _parse_arabic(g["b"]) * (MULT[g["m2"]] if g["m2"] else (MULT[g["m1"]] if g["m1"] else 1))
+            num_end = m.end()
+        elif g["pct"]:
+            p = g["pct"]
+            value = float(p) if re.fullmatch(_NUM, p) else cn_to_float(p)
+            if value is None:
+                continue
+            out.append(_finish(text, m.start(), m.end(), m.end(), value, None, "%", comps, True))
+            continue
+        else:
+            value = cn_to_float(g["cn"])
+            if value is None:
+                continue
+            chinese = True
+            num_end = m.end()
+        between = None
+        pos = num_end
+        for word, comp in comps["between"]:
+            if text.startswith(word, pos) and match_unit(text, pos + len(word)):
+                between = comp
+                pos += len(word)
+                break
+        unit = match_unit(text, pos)
+        end = pos + len(unit) if unit else num_end
+        mention = _finish(text, m.start(), num_end, end, value, value_max, unit, comps, chinese)
+        if between and mention.comparator == "=":
+            mention.comparator = between
+        out.append(mention)
+    return out
+
+
+def _finish(text: str, start: int, num_end: int, end: int, value: float, value_max: float | None,
+            unit: str | None, comps: dict[str, list[tuple[str, str]]], chinese: bool) -> NumberMention:
+    comparator = "="
+    for word, comp in comps["after"]:
+        if text.startswith(word, end):
+            comparator = comp
+            end += len(word)
+            break
+    if comparator == "=":
+        window = text[max(0, start - 4):start]
+        for word, comp in comps["before"]:
+            if window.endswith(word) or (word in window and window.endswith(("达", "达到", "到"))):
+                comparator = comp
+                break
+    if value_max is not None:
+        comparator = ">="
+    return NumberMention(start, end, num_end, value, value_max, unit, comparator, chinese)
