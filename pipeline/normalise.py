@@ -103,11 +103,21 @@ def _has_phrase_spaces(chars: list[tuple[str, int]]) -> bool:
     return False
 
 
-def _joins(prev: list[tuple[str, int]], nxt: list[tuple[str, int]]) -> bool:
-    """Is the break between two content lines a wrap inside a sentence?"""
-    if len(prev) < 25 or _has_phrase_spaces(prev):
+def _joins(prev: list[tuple[str, int]], nxt: list[tuple[str, int]], single_break: bool = False) -> bool:
+    """Is the break between two content lines a wrap inside a sentence?
+
+    A long line that stops mid-sentence continues on the next; so does a short one when
+    the break is a lone newline and the next line reads as prose (it has sentence punctuation).
+    """
+    if _has_phrase_spaces(prev):
         return False
     last = prev[-1][0]
+    if last in ")）":
+        return False
+    if len(prev) < 25:
+        text = "".join(c for c, _ in nxt)
+        if not (single_break and last not in _TERMINAL + _CLOSE_QUOTES + "：:" and any(p in text for p in "，。,")):
+            return False
     if last in _TERMINAL:
         return False
     if last in _CLOSE_QUOTES and len(prev) > 1 and prev[-2][0] in _TERMINAL:
@@ -186,12 +196,14 @@ def normalise(original: str) -> NormText:
     boiler: list[tuple[int, int]] = []
     pending: list[tuple[str, int]] | None = None
     last_line: list[tuple[str, int]] | None = None
+    blank_run = 0
     for m in _LINE_RE.finditer(original):
         content, eol = m.group(1), m.group(2)
         if not content and not eol:
             break
         start = m.start(1)
         if not content.strip(_WS):
+            blank_run += 1
             continue
         if is_boilerplate(content):
             boiler.append((start, m.end(1)))
@@ -202,13 +214,14 @@ def normalise(original: str) -> NormText:
         chars = _clean_line(content, start)
         if not chars:
             continue
-        if pending is not None and last_line is not None and _joins(last_line, chars):
+        if pending is not None and last_line is not None and _joins(last_line, chars, blank_run == 0):
             pending.extend(chars)
         else:
             if pending is not None:
                 paragraphs.append(pending)
             pending = list(chars)
         last_line = chars
+        blank_run = 0
     if pending is not None:
         paragraphs.append(pending)
     text_chars: list[tuple[str, int]] = []

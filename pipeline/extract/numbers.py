@@ -20,7 +20,7 @@ CN_NUM_CHARS = "零〇一二三四五六七八九十百千万亿两"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 NUMBER_RE = regex.compile(
     rf"(?<![\d.,A-Za-z])(?P<a>{_NUM})(?:\s*(?P<m1>万亿|亿|万|千)(?P<rest>\d{{1,4}}(?!\d))?)?"
-    rf"(?:\s*(?P<range>[-~—–至到])\s*(?P<b>{_NUM})(?:\s*(?P<m2>万亿|亿|万|千))?)?"
+    rf"(?:\s*%?\s*(?P<range>[-~—–至到])\s*(?P<b>{_NUM})(?:\s*(?P<m2>万亿|亿|万|千))?)?"
     rf"|百分之(?P<pct>[{CN_NUM_CHARS}点]+|{_NUM})"
     rf"|(?<![{CN_NUM_CHARS}])(?P<cn>[{CN_NUM_CHARS}]*[一二三四五六七八九十两][{CN_NUM_CHARS}]*(?:点[{CN_NUM_CHARS}]+)?)"
 )
@@ -71,9 +71,25 @@ def _unit_index() -> tuple[dict[str, Unit], int]:
 
 
 def match_unit(text: str, pos: int) -> str | None:
+    """The longest unit at pos; a multiplier before a listed unit joins it (`亿亩`, `万套`)."""
     units, longest = _unit_index()
+    listed = None
     for n in range(min(longest, len(text) - pos), 0, -1):
         if text[pos:pos + n] in units:
+            listed = text[pos:pos + n]
+            break
+    for mult in ("万亿", "亿", "万", "千"):
+        if text.startswith(mult, pos):
+            rest = match_unit_plain(text, pos + len(mult))
+            if rest and (listed is None or len(mult + rest) > len(listed)):
+                return mult + rest
+    return listed
+
+
+def match_unit_plain(text: str, pos: int) -> str | None:
+    units, longest = _unit_index()
+    for n in range(min(longest, len(text) - pos), 0, -1):
+        if text[pos:pos + n] in units and text[pos:pos + n] not in ("%", "个百分点"):
             return text[pos:pos + n]
     return None
 
@@ -106,6 +122,12 @@ def find_numbers(text: str) -> list[NumberMention]:
                 if g["rest"]:
                     value += float(g["rest"])
             if g["b"]:
+                if g["m2"] and not g["m1"] and match_unit(text, m.start("m2")):
+                    # `6-8亿元`: both ends are in the unit as written
+                    unit = match_unit(text, m.start("m2"))
+                    out.append(_finish(text, m.start(), m.end("b"), m.start("m2") + len(unit), value,
+                                       _parse_arabic(g["b"]), unit, comps, False))
+                    continue
                 value_max = _parse_arabic(g["b"]) * (MULT[g["m2"]] if g["m2"] else (MULT[g["m1"]] if g["m1"] else 1))
             num_end = m.end()
         elif g["pct"]:
@@ -116,11 +138,16 @@ def find_numbers(text: str) -> list[NumberMention]:
             out.append(_finish(text, m.start(), m.end(), m.end(), value, None, "%", comps, True))
             continue
         else:
-            value = cn_to_float(g["cn"])
+            cn = g["cn"]
+            num_end = m.end()
+            for mult in ("万亿", "亿", "万"):
+                if cn.endswith(mult) and len(cn) > len(mult) and match_unit(text, num_end - len(mult)):
+                    cn, num_end = cn[: -len(mult)], num_end - len(mult)
+                    break
+            value = cn_to_float(cn)
             if value is None:
                 continue
             chinese = True
-            num_end = m.end()
         between = None
         pos = num_end
         for word, comp in comps["between"]:

@@ -24,8 +24,12 @@ from .numbers import NumberMention, find_numbers, to_number
 CLAUSE_SEP = "，,；;。！？!?：:\n“”「」()（）"
 LIST_SEP = "、"
 SCOPE = re.compile(r"^(?:全区|全市|全省|全县|全镇|全国|全行业|全年度)")
-VERBS = ("同比增长", "同比下降", "同比增加", "同比减少", "环比增长", "增长", "下降", "增加", "减少", "提高", "降低",
-         "突破", "超过", "达到", "达", "完成", "实现", "占比", "占", "推广至", "扩大到", "提升至", "提升到", "提升")
+VERBS = ("同比增长", "同比下降", "同比增加", "同比减少", "环比增长", "增长", "下降", "下跌", "上升", "上涨", "回落",
+         "增加", "减少", "提高", "降低", "突破", "超过", "达到", "达", "完成", "实现", "占比", "占", "推广至",
+         "扩大到", "提升至", "提升到", "提升", "稳定在", "控制在", "保持在", "为")
+COMPARISON = re.compile(r"(较|比上?年|比去年|比上一|同比|环比|按年|按月|按季)")
+MODAL_TAIL = re.compile(r"(将|要|拟|预计|计划|力争|确保|争取|可|已|均|共|累计|约|近|逾|超|总计|合计)+$")
+MODAL = re.compile(r"(?<![即必])(将|要|拟)(?![来近求])")
 NOUN_STOP = ("中", "在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
              "达", "为", "是", "同比", "比", "较", "以", "从", "到", "，")
 
@@ -82,21 +86,41 @@ def _strip_left(left: str, periods: list[str]) -> str:
 
 
 def _metric_from_left(left: str) -> str:
-    """Text before the verb; for `完成X的N%` the quota X; for a bare `实现开工` the remainder."""
-    for verb in VERBS:
-        k = left.find(verb)
-        if k == -1:
-            continue
+    """Text before the verb; for `完成X的N%` the quota X; for a bare `实现开工` the remainder.
+
+    An empty result means the clause names no indicator (`，同比增长5%`): the caller carries
+    the indicator of the clause before.
+    """
+    cmp = COMPARISON.search(left)
+    if cmp and cmp.start() == 0:
+        return ""
+    hits = [(left.find(v), v) for v in VERBS if left.find(v) != -1]
+    if hits:
+        k, verb = min(hits, key=lambda h: (h[0], -len(h[1])))
         after = left[k + len(verb):]
         if after.endswith("的") and len(after) > 1:
             return after[:-1]
-        if k == 0:
-            continue
         head = left[:k]
-        cmp_at = head.find("较")
-        return head[:cmp_at] if cmp_at > 0 else head
-    cmp_at = left.find("较")
-    return left[:cmp_at] if cmp_at > 0 else left
+    else:
+        head = left
+    if cmp and 0 < cmp.start() < len(head):
+        head = head[:cmp.start()]
+    return MODAL_TAIL.sub("", head)
+
+
+def _split_goal_word(metric: str) -> tuple[str, bool]:
+    """`预期目标是地区生产总值` → (`地区生产总值`, True); `粮食产量目标` → (`粮食产量`, True)."""
+    target, _ = _markers()
+    best = None
+    for m in target:
+        k = metric.rfind(m)
+        if k != -1 and (best is None or k + len(m) > best[0] + len(best[1])):
+            best = (k, m)
+    if best is None:
+        return metric, False
+    k, m = best
+    after = metric[k + len(m):].lstrip("是为的")
+    return (after if after else metric[:k]), True
 
 
 def _noun_after(text: str, pos: int, limit: int) -> str:
@@ -139,10 +163,13 @@ def _is_class_defining(text: str, n: NumberMention) -> bool:
     return False
 
 
-def _kind(text: str, sent_start: int, pos: int) -> str:
+def _kind(text: str, sent_start: int, clause: int, metric_start: int, num_start: int) -> str:
+    """`target` when a goal word stands before the indicator in the sentence, or a modal (将, 要) in the clause."""
     target, _ = _markers()
-    before = text[sent_start:pos]
-    if any(m in before for m in target) or re.search(r"到(?:“[^”]{1,6}”|\d{4}年?|[今明后]年)(?:末|底|年底)?", before):
+    before = text[sent_start:metric_start]
+    if MODAL.search(text[clause:num_start]):
+        return "target"
+    if any(m in before for m in target) or re.search(r"(?<!达)到(?:“[^”]{1,6}”|\d{4}年|[今明后]年)", before):
         return "target"
     return "actual"
 
@@ -159,9 +186,7 @@ def extract_targets(doc) -> list[Target]:
     used_numbers: set[int] = set()
     skipped: list[int] = []
     for n in numbers:
-        if n.unit is None or n.chinese and n.unit not in ("%", "亿元", "万元", "元", "个百分点"):
-            continue
-        if n.chinese and not any(w in text[max(0, n.start - 3):n.start] for w in ("达", "突破", "超过", "增长", "完成")):
+        if n.unit is None:
             continue
         o_start, _ = doc.norm.to_original(n.start, n.end)
         if any(s <= o_start < e for s, e in date_spans):
@@ -195,7 +220,13 @@ def extract_targets(doc) -> list[Target]:
         metric: str | None = None
         metric_start = n.start
         t_start, t_end = clause, n.end
-        if is_count and after and re.match(r"[\u4e00-\u9fff]", after) and not text.startswith(("以上", "以下"), n.end):
+        cjk_after = bool(after and re.match(r"[\u4e00-\u9fff]", after))
+        category = unit.category if unit else ""
+        if cjk_after and n.comparator == "=" and (after == "的" or category not in ("money", "percent", "count", "point", "ratio")):
+            continue  # `120标箱纯电动船`, `30亿元的项目`: a specification or class, not a figure
+        if is_count and cjk_after and not text.startswith(("以上", "以下"), n.end):
+            if n.chinese:
+                continue  # `三个方面`, `一批项目`: prose counts, not figures
             noun = _noun_after(text, n.end, sent.end if sent else len(text))
             if not noun or noun.startswith(_metric_stop()):
                 continue
@@ -211,11 +242,17 @@ def extract_targets(doc) -> list[Target]:
             if metric and re.search(r"\d", metric) and re.search(r"(以上|以下)$", metric):
                 head = prev_metric.get(sent_start, "")
                 metric = metric + (head[-2:] if len(head) >= 2 else "")
-        metric = (metric or "").strip("，,、 的")
+        quota = text[clause:n.start].rstrip().endswith("的")
+        metric, goal_in_metric = (metric or "", False) if quota else _split_goal_word(metric or "")
+        metric = metric.strip("，,、 的")
+        if not metric and prev_metric.get(sent_start):
+            metric = prev_metric[sent_start]
         if not metric or len(metric) > 20 or re.fullmatch(r"[\d.%]+", metric):
             continue
         period = _period_before(doc, metric_start, sent_start)
-        kind = _kind(text, sent_start, n.start)
+        kind = _kind(text, sent_start, clause, min(metric_start, n.start), n.start)
+        if goal_in_metric:
+            kind = "target"
         value = to_number(n.value)
         key = (metric, value, n.unit, period, kind)
         if key in seen:
