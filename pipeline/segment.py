@@ -85,6 +85,16 @@ def get_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None):
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
 
 
+def word_freq(word: str) -> int:
+    """How common a word is in jieba's dictionary (0 when unknown): a data hint, not segmentation."""
+    import jieba
+
+    if not jieba.dt.initialized:
+        jieba.setLogLevel(logging.ERROR)
+        jieba.dt.initialize()
+    return jieba.dt.FREQ.get(word, 0)
+
+
 def segment(text: str, segmenter: str = "jieba", pkuseg_model: str | None = None) -> Segmented:
     nlp = get_nlp(segmenter, pkuseg_model)
     doc = nlp.make_doc(text)

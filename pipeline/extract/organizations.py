@@ -1,7 +1,137 @@
-"""organizations (stub)."""
+"""Organisations: maximal names as they stand, anchored on their heads.
+
+Every organisation head (lexicons/org_suffixes.txt, org_abbreviations.txt, org_bare.txt)
+that ends on a word boundary is extended leftwards until a function word, a governing verb
+(org_left_stops.txt) or punctuation; the longest extension that still reads as an
+organisation (vocab.Vocab.is_org: a place or level start, a strong suffix, not a zone, a
+meeting or a title) is the name. Overlaps keep the longest, except that an organisation
+inside a delegation's name counts on its own (GUIDELINES.md). Datelines (`金山网讯`) give
+the outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+
+from ..models import Organization
 from ..registry import register
+from ..segment import word_freq
+from .vocab import PUNCT, vocab
+
+_BRACKETS = set("()（）")
+_DATELINE = re.compile(r"(?:^|\n)\s*(?P<name>[\u4e00-\u9fff]{2,6}网)讯")
+_CONTAINERS = ("代表团", "考察团", "访问团")
+
+
+@cache
+def _heads_by_last_char() -> dict[str, list[str]]:
+    v = vocab()
+    heads = set(v.suffixes) | set(v.abbrev) | set(v.standalone) | set(v.bare)
+    table: dict[str, list[str]] = defaultdict(list)
+    for h in heads:
+        table[h[-1]].append(h)
+    for k in table:
+        table[k].sort(key=len, reverse=True)
+    return dict(table)
+
+
+def _walk_back(text: str, pos: int, floor: int = 0, limit: int = 25) -> tuple[int, bool]:
+    """Leftmost start of a name ending at pos, and whether a governing word stopped the walk."""
+    v = vocab()
+    k = pos
+    while k > floor and pos - k < limit:
+        ch = text[k - 1]
+        if (ch in PUNCT and ch not in _BRACKETS) or not ("\u4e00" <= ch <= "\u9fff" or ch in _BRACKETS or ch.isalnum()):
+            break
+        if any(text.endswith(w, 0, k) for w in v.left_stops if len(w) >= 2):
+            return k, True
+        if any(text.endswith(w, 0, k) for w in v.left_stops) or (ch == "年" and k >= 2 and text[k - 2].isdigit()):
+            break
+        if ch.isascii() and ch.isdigit():
+            break
+        k -= 1
+    return k, False
+
+
+def _balanced(name: str) -> bool:
+    depth = 0
+    for c in name:
+        depth += c in "(（"
+        depth -= c in ")）"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def find_organizations(doc) -> list[tuple[int, int]]:
+    v = vocab()
+    text = doc.text
+    token_ends = {t.end for t in doc.seg.tokens}
+    table = _heads_by_last_char()
+    found: list[tuple[int, int]] = []
+    for e in range(1, len(text) + 1):
+        heads = table.get(text[e - 1])
+        if not heads:
+            continue
+        if not (e in token_ends or e == len(text) or text[e] in PUNCT or v.title_at(text, e)):
+            continue
+        for head in heads:
+            if not text.endswith(head, 0, e):
+                continue
+            p = e - len(head)
+            if e < len(text) and word_freq(text[e - 1:e + 1]) > 2000 and not v.is_org(text[e - 1:e + 1]):
+                continue  # 资源部门, 委员: the head is the start of another word
+            start, governed = _walk_back(text, p)
+            for k in range(start, p + 1):
+                name = text[k:e]
+                if _balanced(name) and v.is_org(name, bounded=k == start, governed=governed and k == start):
+                    found.append(_inner_if_organ(text, k, e))
+                    break
+            else:
+                continue
+            break
+    for m in _DATELINE.finditer(text):
+        found.append((m.start("name"), m.end("name")))
+    return _keep_maximal(found, text)
+
+
+def _inner_if_organ(text: str, s: int, e: int) -> tuple[int, int]:
+    """`市发改委党组书记`: the party group belongs to 市发改委, which is the organisation."""
+    v = vocab()
+    name = text[s:e]
+    for organ in ("党组", "党委"):
+        if name.endswith(organ) and v.title_at(text, e) and v.is_org(name[: -len(organ)]):
+            return s, e - len(organ)
+    return s, e
+
+
+def _keep_maximal(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0]))
+    kept: list[tuple[int, int]] = []
+    for s, e in spans:
+        outer = next((k for k in kept if k[0] <= s and e <= k[1]), None)
+        if outer is not None:
+            if text[outer[0]:outer[1]].endswith(_CONTAINERS) and (s, e) != outer:
+                kept.append((s, e))
+            continue
+        if any(k[0] < e and s < k[1] for k in kept):
+            continue
+        kept.append((s, e))
+    return sorted(kept)
 
 
 @register("organizations", category="organizations")
-def extract_organizations(doc) -> list:
-    return []
+def extract_organizations(doc) -> list[Organization]:
+    by_name: dict[str, Organization] = {}
+    for s, e in find_organizations(doc):
+        name = doc.text[s:e]
+        span = doc.span(s, e)
+        org = by_name.get(name)
+        if org is None:
+            by_name[name] = Organization(id=f"O{len(by_name) + 1}", name=name, name_original=doc.original_form(s, e),
+                                         span=span, mentions=[span])
+        else:
+            org.mentions.append(span)
+    return list(by_name.values())

@@ -1,0 +1,229 @@
+"""Shared readers of names, titles and organisation names, built once from the lexicons.
+
+This is where the rules for *what a name, a title and an organisation look like* live:
+- `name_at`: a surname-led name of 2–4 characters, its end decided by what follows;
+- `parse_title`: split a title into organisation and role (`市发改委党组书记` →
+  `市发改委` + `党组书记`), preferring the shortest role that leaves a real organisation;
+- `is_org`: whether a string is an organisation name (suffix, place or level start,
+  short forms, not a zone, a meeting or a title).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..lexicons import load, read_list
+
+PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
+ORG_CHARS = set("委局办厅部会院司区市县省镇党府署处团组队站所")
+ZONE_ENDINGS = ("高新区", "开发区", "新区", "园区", "产业园", "示范区", "试验区", "保税区", "自贸区", "片区")
+WEAK_IGNORED = {"会", "网", "团", "组", "队", "站", "所", "科", "处", "司", "厂", "支部"}
+
+
+@dataclass(frozen=True)
+class TitleParse:
+    text: str
+    org: str | None
+    role: str
+
+
+class Vocab:
+    def __init__(self) -> None:
+        lex = load()
+        self.lex = lex
+        self.surnames = lex.surnames
+        self.compound = lex.compound_surnames
+        self.rare = lex.rare_surnames
+        self.stop = lex.name_stopwords
+        self.titles = set(lex.titles) | set(read_list("credit_roles.txt"))
+        self.prefixes = lex.title_prefixes
+        self.max_title = max(len(t) for t in self.titles)
+        self.suffixes = tuple(s for s in lex.org_suffixes if s not in WEAK_IGNORED)
+        self.weak = {s for s in lex.weak_org_suffixes if s not in WEAK_IGNORED}
+        self.abbrev = lex.org_abbrev_prefixed
+        self.standalone = lex.org_standalone
+        self.bare = set(read_list("org_bare.txt"))
+        self.places = lex.place_names
+        self.state_bodies = set(read_list("state_bodies.txt"))
+        self.good_starts = tuple(sorted(read_list("org_good_starts.txt"), key=len, reverse=True))
+        self.left_stops = tuple(sorted(read_list("org_left_stops.txt"), key=len, reverse=True))
+        self.meetings = tuple(sorted(read_list("meeting_words.txt"), key=len, reverse=True))
+        self.credit_roles = set(read_list("credit_roles.txt"))
+        followers = read_list("name_followers.txt")
+        self.followers = tuple(sorted(set(followers) | set(lex.speech_verbs), key=len, reverse=True))
+        self.max_place = max((len(p) for p in self.places), default=1)
+
+    # ---- names -------------------------------------------------------------
+    def surname_at(self, text: str, pos: int) -> str | None:
+        if text[pos:pos + 2] in self.compound:
+            return text[pos:pos + 2]
+        if text[pos:pos + 1] in self.surnames:
+            return text[pos:pos + 1]
+        return None
+
+    def plausible_name(self, name: str) -> bool:
+        if not 2 <= len(name) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in name):
+            return False
+        sur = self.surname_at(name, 0)
+        if sur is None or len(name) - len(sur) not in (1, 2):
+            return False
+        if name in self.stop or name in self.places or name in self.titles or name in self.standalone:
+            return False
+        if any(c in ORG_CHARS for c in name[len(sur):]):
+            return False
+        return not any(name.startswith(s) for s in ("中共", "全国"))
+
+    def follows_name(self, text: str, pos: int) -> bool:
+        """Does a name plausibly end at pos (punctuation, a follower verb, or a title)?"""
+        if pos >= len(text) or text[pos] in PUNCT or not "\u4e00" <= text[pos] <= "\u9fff":
+            return True
+        return any(text.startswith(f, pos) for f in self.followers) or self.title_at(text, pos) is not None
+
+    def name_at(self, text: str, pos: int, known: set[str] | frozenset[str] = frozenset()) -> str | None:
+        """The name starting at pos, or None. Shortest length whose end is followed by a
+        boundary wins; a known name of the document breaks ties; three characters by default."""
+        sur = self.surname_at(text, pos)
+        if sur is None:
+            return None
+        lengths = [len(sur) + 1, len(sur) + 2]
+        for k in known:
+            if text.startswith(k, pos) and len(k) in lengths:
+                return k
+        candidates = [n for n in lengths if self.plausible_name(text[pos:pos + n])]
+        if not candidates:
+            return None
+        for n in candidates:
+            end = pos + n
+            if end >= len(text) or text[end] in PUNCT:
+                return text[pos:end]
+            if any(text.startswith(f, end) for f in self.followers if len(f) >= 2) or self.title_at(text, end):
+                return text[pos:end]
+            if any(text.startswith(f, end) for f in self.followers if len(f) == 1) and n == candidates[-1]:
+                return text[pos:end]
+        # single-character followers (以, 则, 在) can also be name characters: prefer the longer reading
+        for n in reversed(candidates):
+            if self.follows_name(text, pos + n):
+                return text[pos:pos + n]
+        return None
+
+    # ---- titles -------------------------------------------------------------
+    def title_at(self, text: str, pos: int) -> str | None:
+        """The longest title word (with prefixes) starting at pos."""
+        k = pos
+        while True:
+            for p in self.prefixes:
+                if text.startswith(p, k) and any(text.startswith(t, k + len(p)) for t in self._titles_from(text, k + len(p))):
+                    k += len(p)
+                    break
+            else:
+                break
+        best = None
+        for t in self._titles_from(text, k):
+            if best is None or len(t) > len(best):
+                best = t
+        return text[pos:k + len(best)] if best else None
+
+    def _titles_from(self, text: str, pos: int) -> list[str]:
+        return [text[pos:pos + n] for n in range(1, self.max_title + 1) if text[pos:pos + n] in self.titles]
+
+    def roles_ending(self, seg: str) -> list[str]:
+        """Every role (title word with prefixes) that `seg` ends with, shortest first."""
+        roles = set()
+        for n in range(1, min(len(seg), self.max_title) + 1):
+            t = seg[-n:]
+            if t not in self.titles:
+                continue
+            roles.add(t)
+            head = seg[:-n]
+            changed = True
+            while changed:
+                changed = False
+                for p in self.prefixes:
+                    if head.endswith(p) and p:
+                        t = p + t
+                        head = head[: -len(p)]
+                        roles.add(t)
+                        changed = True
+                        break
+        return sorted(roles, key=len)
+
+    def parse_title(self, seg: str, strict_start: bool = False) -> TitleParse | None:
+        """Split `seg` into organisation + role, or None when it is not a title."""
+        for role in self.roles_ending(seg):
+            org = seg[: -len(role)]
+            if not org:
+                return TitleParse(seg, None, role)
+            if self.is_org(org, need_start=strict_start, bounded=True):
+                for organ in ("党组", "党委", "党工委"):
+                    inner = org[: -len(organ)]
+                    if org.endswith(organ) and organ != "党工委" and inner and self.is_org(inner):
+                        return TitleParse(seg, inner, organ + role)
+                return TitleParse(seg, org, role)
+        return None
+
+    # ---- organisations -----------------------------------------------------------
+    def suffix_of(self, name: str) -> str | None:
+        for s in self.suffixes:
+            if name.endswith(s):
+                return s
+        for a in sorted(self.abbrev, key=len, reverse=True):
+            if name.endswith(a):
+                return a
+        return None
+
+    def has_good_start(self, name: str, bounded: bool = True) -> bool:
+        """Does the name begin like an organisation: a place, 中共/国家/全国, a zone, or (at a
+        left boundary only) a level character such as 市 in 市发改委?"""
+        for g in self.good_starts:
+            if name.startswith(g) and (len(g) > 1 or bounded):
+                return True
+        if any(name[:n] in self.places for n in range(2, min(len(name), self.max_place) + 1)):
+            return True
+        return any(name.startswith(z) and len(z) < len(name) for z in ZONE_ENDINGS)
+
+    def is_org(self, name: str, need_start: bool = False, bounded: bool = True, governed: bool = False) -> bool:
+        """Is `name` an organisation name? `bounded`: it starts at a clause or phrase boundary;
+        `governed`: a verb that takes an organisation stands right before it (用好, 深化)."""
+        if not name or len(name) > 30 or any(c in PUNCT - set("()（）") for c in name):
+            return False
+        if name in self.standalone or name in self.bare or (name in self.abbrev and len(name) >= 3):
+            return True
+        if name in self.places or name.endswith(ZONE_ENDINGS) or name.endswith(self.meetings):
+            return False
+        suffix = self.suffix_of(name)
+        if suffix is None:
+            return False
+        head = name[: -len(suffix)]
+        if not head:
+            return False
+        if name.endswith(COMMON_ENDINGS.get(suffix, ())):
+            return False
+        if self.roles_ending(name) and not any(name.endswith(s) for s in self.suffixes if len(s) >= 2):
+            return False  # 市委常委, 人大代表: a title, not an organisation
+        state = suffix in self.state_bodies or name.endswith(tuple(self.state_bodies))
+        weak = suffix in self.weak or len(suffix) == 1 or (suffix in self.abbrev and len(suffix) <= 3)
+        if head in ("市", "省", "县", "区", "镇", "乡", "州", "盟", "旗"):
+            return bounded and (state or suffix in self.abbrev)
+        if governed and len(suffix) >= 2 and len(head) >= 4 and not state:
+            return True
+        if state or weak or need_start:
+            return self.has_good_start(name, bounded)
+        return len(head) >= 2 or self.has_good_start(name, bounded)
+
+
+# two-character words that end like an organisation head but are ordinary words
+COMMON_ENDINGS: dict[str, tuple[str, ...]] = {
+    "部": ("干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "腹部", "头部", "基部"),
+    "局": ("大局", "格局", "布局", "开局", "结局", "当局", "全局", "新局", "好局", "政局", "时局", "棋局", "定局"),
+    "署": ("部署", "签署", "公署"),
+    "委": ("常委",),
+    "办": ("举办", "主办", "承办", "协办", "创办", "开办", "兴办", "督办", "会办", "交办", "帮办", "代办", "包办", "查办", "怎么办"),
+    "厅": ("大厅", "餐厅", "客厅", "展厅", "政务大厅"),
+}
+
+
+@cache
+def vocab() -> Vocab:
+    return Vocab()
