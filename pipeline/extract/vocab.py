@@ -16,6 +16,8 @@ from functools import cache
 
 from ..lexicons import load, read_list
 
+STRONG_FOLLOWERS = {"说", "称", "讲", "道", "等"}
+NOT_NAME_CHARS = set("届次的了是在和与及")
 PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
 ORG_CHARS = set("委局办厅部会院司区市县省镇党府署处团组队站所")
 ZONE_ENDINGS = ("高新区", "开发区", "新区", "园区", "产业园", "示范区", "试验区", "保税区", "自贸区", "片区")
@@ -37,7 +39,7 @@ class Vocab:
         self.compound = lex.compound_surnames
         self.rare = lex.rare_surnames
         self.stop = lex.name_stopwords
-        self.titles = set(lex.titles) | set(read_list("credit_roles.txt"))
+        self.titles = set(lex.titles)
         self.prefixes = lex.title_prefixes
         self.max_title = max(len(t) for t in self.titles)
         self.suffixes = tuple(s for s in lex.org_suffixes if s not in WEAK_IGNORED)
@@ -71,9 +73,22 @@ class Vocab:
             return False
         if name in self.stop or name in self.places or name in self.titles or name in self.standalone:
             return False
-        if any(c in ORG_CHARS for c in name[len(sur):]):
+        if any(c in ORG_CHARS or c in NOT_NAME_CHARS for c in name[len(sur):]):
+            return False
+        from ..segment import word_freq
+
+        if word_freq(name) > 300:
+            return False  # 卓越, 干净, 程度: ordinary words
+        if sur in self.rare and len(name) - len(sur) == 2 and word_freq(name[len(sur):]) > 300:
             return False
         return not any(name.startswith(s) for s in ("中共", "全国"))
+
+    @staticmethod
+    def wordlike(name: str) -> bool:
+        """Does a would-be name start or end with a common word (关于江, 发展中)?"""
+        from ..segment import word_freq
+
+        return word_freq(name[:2]) > 100 or word_freq(name[1:]) > 300
 
     def follows_name(self, text: str, pos: int) -> bool:
         """Does a name plausibly end at pos (punctuation, a follower verb, or a title)?"""
@@ -81,7 +96,8 @@ class Vocab:
             return True
         return any(text.startswith(f, pos) for f in self.followers) or self.title_at(text, pos) is not None
 
-    def name_at(self, text: str, pos: int, known: set[str] | frozenset[str] = frozenset()) -> str | None:
+    def name_at(self, text: str, pos: int, known: set[str] | frozenset[str] = frozenset(),
+                default_long: bool = False) -> str | None:
         """The name starting at pos, or None. Shortest length whose end is followed by a
         boundary wins; a known name of the document breaks ties; three characters by default."""
         sur = self.surname_at(text, pos)
@@ -98,7 +114,9 @@ class Vocab:
             end = pos + n
             if end >= len(text) or text[end] in PUNCT:
                 return text[pos:end]
-            if any(text.startswith(f, end) for f in self.followers if len(f) >= 2) or self.title_at(text, end):
+            if any(text.startswith(f, end) for f in self.followers if len(f) >= 2 or f in STRONG_FOLLOWERS):
+                return text[pos:end]
+            if self.title_at(text, end):
                 return text[pos:end]
             if any(text.startswith(f, end) for f in self.followers if len(f) == 1) and n == candidates[-1]:
                 return text[pos:end]
@@ -106,6 +124,8 @@ class Vocab:
         for n in reversed(candidates):
             if self.follows_name(text, pos + n):
                 return text[pos:pos + n]
+        if default_long and len(sur) + 2 in candidates and not self.wordlike(text[pos:pos + len(sur) + 2]):
+            return text[pos:pos + len(sur) + 2]  # strong evidence before it: most names have three characters
         return None
 
     # ---- titles -------------------------------------------------------------
