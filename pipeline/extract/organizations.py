@@ -37,8 +37,11 @@ def _heads_by_last_char() -> dict[str, list[str]]:
     return dict(table)
 
 
-def _walk_back(text: str, pos: int, floor: int = 0, limit: int = 25) -> tuple[int, bool]:
-    """Leftmost start of a name ending at pos, and whether a governing word stopped the walk."""
+def _walk_back(text: str, pos: int, single_tokens: set[int], floor: int = 0, limit: int = 25) -> tuple[int, bool]:
+    """Leftmost start of a name ending at pos, and whether a governing word stopped the walk.
+
+    A one-character stop (的, 和, 都) stops the walk only where the segmenter made it a word of
+    its own, so 成都 and 人才 do not cut 成都市委 and 省人才办."""
     v = vocab()
     k = pos
     while k > floor and pos - k < limit:
@@ -47,7 +50,7 @@ def _walk_back(text: str, pos: int, floor: int = 0, limit: int = 25) -> tuple[in
             break
         if any(text.endswith(w, 0, k) for w in v.left_stops if len(w) >= 2):
             return k, True
-        if any(text.endswith(w, 0, k) for w in v.left_stops) or (ch == "年" and k >= 2 and text[k - 2].isdigit()):
+        if (ch in v.left_stops and (k - 1) in single_tokens) or (ch == "年" and k >= 2 and text[k - 2].isdigit()):
             break
         if ch.isascii() and ch.isdigit():
             break
@@ -69,6 +72,7 @@ def find_organizations(doc) -> list[tuple[int, int]]:
     v = vocab()
     text = doc.text
     token_ends = {t.end for t in doc.seg.tokens}
+    single_tokens = {t.start for t in doc.seg.tokens if t.end - t.start == 1}
     table = _heads_by_last_char()
     found: list[tuple[int, int]] = []
     for e in range(1, len(text) + 1):
@@ -81,9 +85,9 @@ def find_organizations(doc) -> list[tuple[int, int]]:
             if not text.endswith(head, 0, e):
                 continue
             p = e - len(head)
-            if e < len(text) and word_freq(text[e - 1:e + 1]) > 2000 and not v.is_org(text[e - 1:e + 1]):
+            if len(head) == 1 and e < len(text) and word_freq(text[e - 1:e + 1]) > 2000 and not v.is_org(text[e - 1:e + 1]):
                 continue  # 资源部门, 委员: the head is the start of another word
-            start, governed = _walk_back(text, p)
+            start, governed = _walk_back(text, p, single_tokens)
             for k in range(start, p + 1):
                 name = text[k:e]
                 if _balanced(name) and v.is_org(name, bounded=k == start, governed=governed and k == start):
