@@ -16,6 +16,7 @@ from functools import cache
 
 from ..lexicons import load, read_list
 
+INNER_STOPS = ("的", "以及", "均由", "并且", "通过")
 STRONG_FOLLOWERS = {"说", "称", "讲", "道", "等"}
 NOT_NAME_CHARS = set("届次的了是在和与及")
 PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
@@ -82,6 +83,17 @@ class Vocab:
         if sur in self.rare and len(name) - len(sur) == 2 and word_freq(name[len(sur):]) > 300:
             return False
         return not any(name.startswith(s) for s in ("中共", "全国"))
+
+    def _title_inside(self, name: str) -> bool:
+        """`华为…常务董事汪明远与比亚迪…`: a title with more than a character after it is a chain, not a name."""
+        for k in range(1, len(name) - 3):
+            for n in (2, 3, 4):
+                if name[k:k + n] not in self.titles or len(name) - (k + n) < 2:
+                    continue
+                rest = name[k + n:]
+                if rest[0] in "和与及" or any(self.plausible_name(x) and not self.wordlike(x) for x in (rest[:3], rest[:2])):
+                    return True
+        return False
 
     @staticmethod
     def wordlike(name: str) -> bool:
@@ -212,6 +224,10 @@ class Vocab:
             return True
         if name in self.places or name.endswith(ZONE_ENDINGS) or name.endswith(self.meetings):
             return False
+        if any(w in name for w in INNER_STOPS) or self._title_inside(name):
+            return False
+        if any(m in name[:-1] for m in self.meetings) and not name.endswith(("代表团", "代表处")):
+            return False  # 省委十四届四次全会精神…市委: a meeting inside is not a name
         suffix = self.suffix_of(name)
         if suffix is None:
             return False
