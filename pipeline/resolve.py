@@ -121,8 +121,34 @@ def resolve_speakers(doc) -> None:
             q.speaker_id = by_name[q.speaker].id
 
 
+def orgs_from_titles(doc) -> None:
+    """An organisation that appears only inside a title still counts (GUIDELINES.md)."""
+    from .extract.vocab import vocab
+    from .models import Organization
+
+    if "organizations" not in doc.facts:
+        return
+    orgs: list[Organization] = doc.facts["organizations"]
+    by_name = {o.name: o for o in orgs}
+    v = vocab()
+    for s, e in doc.cache.get("title_orgs", []):
+        name = doc.text[s:e]
+        if not v.is_org(name):
+            continue
+        span = doc.span(s, e)
+        org = by_name.get(name)
+        if org is None:
+            org = by_name[name] = Organization(id=f"O{len(orgs) + 1}", name=name, name_original=doc.original_form(s, e),
+                                               span=span, mentions=[])
+            orgs.append(org)
+        if all(m.start != span.start for m in org.mentions):
+            org.mentions.append(span)
+            org.mentions.sort(key=lambda m: m.start)
+
+
 def resolve(doc) -> None:
     doc.reference = reference_date(doc)
+    orgs_from_titles(doc)
     resolve_dates(doc)
     link_person_mentions(doc)
     resolve_speakers(doc)

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 
 from ..models import Person, Title
 from ..registry import register
-from .vocab import PUNCT, TitleParse, vocab
+from .vocab import FUNCTION_START, PUNCT, TitleParse, vocab
 
 CHAIN_SEPS = "、，,"
+CONJ = "和与及"
 HARD_STOPS = set("。！？!?；;：:“”「」『』（）()【】《》\n")
 _BRACKETED = re.compile(r"[（(]([^（()）\n]{2,60})[)）]")
 
@@ -31,38 +32,61 @@ class Found:
     start: int
     end: int
     titles: list[tuple[TitleParse, int, int]] = field(default_factory=list)  # parse, start, end (normalised)
+    byline: bool = False
 
 
 def _title_chain(text: str, name_start: int) -> list[tuple[TitleParse, int, int]]:
-    """Titles standing right before a name, nearest last, split at 、 and ，."""
+    """Titles standing right before a name, in text order, split at 、 ， and 和/与/及."""
     v = vocab()
     chain: list[tuple[TitleParse, int, int]] = []
     end = name_start
     while end > 0:
         k = end
-        while k > 0 and text[k - 1] not in CHAIN_SEPS and text[k - 1] not in HARD_STOPS and text[k - 1] not in " \t":
+        while k > 0 and text[k - 1] not in CHAIN_SEPS + CONJ and text[k - 1] not in HARD_STOPS and text[k - 1] not in " \t":
             k -= 1
-        seg = text[k:end]
-        parsed = None
-        # trim junk on the left of the first segment of a chain (在座谈会上市委书记 → 市委书记)
-        for j in range(k, end):
-            cand = text[j:end]
-            p = v.parse_title(cand)
-            if p is not None and (j == k or p.org is None or v.has_good_start(p.org, bounded=True)):
-                if j > k and p.org is None and chain:
-                    break
-                parsed = (p, j, end)
-                break
+        parsed = _parse_segment(text, k, end, first=not chain)
+        if k > 0 and text[k - 1] in CONJ:
+            # 市自然资源和规划局党委书记: the conjunction may be inside an organisation's name
+            k2 = k - 1
+            while k2 > 0 and text[k2 - 1] not in CHAIN_SEPS and text[k2 - 1] not in HARD_STOPS and text[k2 - 1] not in " \t":
+                k2 -= 1
+            longer = _parse_segment(text, k2, end, first=not chain)
+            if longer is not None and longer[1] < k and (longer[0].org is None or v.is_org(longer[0].org)):
+                parsed, k = longer, k2
         if parsed is None:
             break
         chain.append(parsed)
-        if parsed[1] > k or k == 0 or text[k - 1] not in CHAIN_SEPS:
-            break
-        if not seg:
+        if parsed[1] > k or k == 0 or text[k - 1] not in CHAIN_SEPS + CONJ:
             break
         end = k - 1
     chain.reverse()
     return chain
+
+
+def _parse_segment(text: str, k: int, end: int, first: bool) -> tuple[TitleParse, int, int] | None:
+    """The title ending at `end` within text[k:end], trimming words on the left of a chain's start."""
+    v = vocab()
+    for j in range(k, end):
+        p = v.parse_title(text[j:end])
+        if p is None:
+            continue
+        if j == k and (p.org is None or v.has_good_start(p.org) or p.org[0] not in FUNCTION_START):
+            return p, j, end
+        if j > k and (p.org is None or v.has_good_start(p.org, bounded=True)):
+            if p.org is None and not first:
+                return None
+            if p.org is None and _name_ends_at(text, j, k):
+                return None  # 周建新局长和黄丽萍…: the title after a name belongs to that name
+            return p, j, end
+    return None
+
+
+def _name_ends_at(text: str, pos: int, floor: int) -> bool:
+    v = vocab()
+    for n in (3, 2):
+        if pos - n >= floor and v.plausible_name(text[pos - n:pos]) and not v.wordlike(text[pos - n:pos]):
+            return True
+    return False
 
 
 def _with_inherited_orgs(chain: list[tuple[TitleParse, int, int]]) -> list[tuple[TitleParse, int, int]]:
@@ -96,6 +120,8 @@ def _find_by_titles(text: str, known: set[str]) -> list[Found]:
         if v.surname_at(text, pos) is None or pos in covered or v.title_at(text, pos):
             continue
         name = v.name_at(text, pos, known)
+        if name is not None and v.surname_at(text, pos) in v.rare and name not in known and v.name_at(text, pos + 1, known):
+            continue  # 和黄丽萍: the conjunction is not a surname when a name follows it
         chain = _title_chain(text, pos) if name is not None or pos in after_titles else []
         if name is None and chain:
             name = v.name_at(text, pos, known, default_long=True)
@@ -151,60 +177,60 @@ def _find_subjects(text: str, known: set[str], sentence_starts: set[int]) -> lis
     return found
 
 
-def _byline_names(v, chunk: str) -> list[str] | None:
-    parts = chunk.split()
-    if not parts or len(parts) > 12:
-        return None
-    if all(v.plausible_name(p) and len(p) <= 3 + (v.surname_at(p, 0) in v.compound) for p in parts):
-        return parts
-    return None
+def _parse_credit(chunk: str, offset: int, text: str, whole_line: bool) -> list[tuple[Found, str | None]]:
+    """`记者 胡晓燕 通讯员 钟伟 刘一鸣`, `编辑：贺小雨 审核：钱文斌`, `文雯 朱大智 摄影报道`,
+    `南方网讯 记者 刘嘉欣 报道：…`: roles switch the title of the names after them."""
+    v = vocab()
+    spaced = re.sub(r"([:：/])", r" ", chunk)
+    tokens = [(m.group(), m.start()) for m in re.finditer(r"\S+", spaced)]
+    out: list[tuple[Found, str | None]] = []
+    role: str | None = None
+    seen_role = False
+    k = 0
+    while k < len(tokens) and re.search(r"(讯|电)$", tokens[k][0]) and len(tokens[k][0]) <= 8:
+        k += 1  # dateline first: 南方网讯, 新华社北京电
+    names: list[tuple[str, int]] = []
+    trailing_role = None
+    for tok, pos in tokens[k:]:
+        if tok in v.credit_roles or tok in ("本报记者", "记者"):
+            role, seen_role = tok, True
+            if names and all(r is None for _, r in out):
+                trailing_role = tok
+            continue
+        if v.plausible_name(tok, strict=role is None and trailing_role is None) and len(tok) <= 3 + (v.surname_at(tok, 0) in v.compound):
+            names.append((tok, pos))
+            out.append((Found(offset + pos, offset + pos + len(tok)), role))
+            continue
+        if tok.endswith(("报道", "摄", "报道：")) or tok.startswith(("报道", "摄")) or out:
+            break
+        return []
+    if not out:
+        return []
+    if trailing_role and all(r is None for _, r in out):
+        out = [(f, trailing_role) for f, _ in out]
+    if not seen_role and not whole_line:
+        return []
+    return out
 
 
 def _find_bylines(doc) -> list[tuple[Found, str | None]]:
     """Credit lines: role + names, names + role, bracketed names, a line with only a name."""
-    v = vocab()
     text = doc.text
-    roles = sorted(v.credit_roles, key=len, reverse=True)
     out: list[tuple[Found, str | None]] = []
-    chunks: list[tuple[int, int]] = []
     for p in doc.seg.paragraphs:
-        chunks.append((p.start, p.end))
-        # the tail of a paragraph after its last sentence: `…设分会场。(记者 胡建伟)摄影 石小刚`
         para = text[p.start:p.end]
+        chunks = [(p.start, p.end, True)]
         for m in _BRACKETED.finditer(para):
-            chunks.append((p.start + m.start(1), p.start + m.end(1)))
+            chunks.append((p.start + m.start(1), p.start + m.end(1), True))
             tail_start = p.start + m.end()
             if tail_start < p.end and "。" not in text[tail_start:p.end]:
-                chunks.append((tail_start, p.end))
-    for start, end in chunks:
-        chunk = text[start:end]
-        stripped = chunk.strip()
-        if not stripped:
-            continue
-        offset = start + chunk.index(stripped)
-        role, names_part, names_off = None, stripped, offset
-        for r in roles:
-            if stripped.startswith(r) and len(stripped) > len(r):
-                rest = stripped[len(r):]
-                sep = re.match(r"^[\s:：/]*", rest)
-                if sep and (sep.group() or v.plausible_name(rest.strip())):
-                    role, names_part, names_off = stripped[:len(r)], rest[sep.end():], offset + len(r) + sep.end()
-                    break
-        if role is None:
-            for r in roles:
-                if stripped.endswith(r) and len(stripped) > len(r) and stripped[-len(r) - 1] == " ":
-                    role, names_part = r, stripped[: -len(r)].rstrip()
-                    break
-        names = _byline_names(v, names_part)
-        if not names:
-            continue
-        if role is None and len(names) == 1 and (start, end) not in [(p.start, p.end) for p in doc.seg.paragraphs]:
-            continue
-        pos = names_off
-        for name in names:
-            k = text.index(name, pos)
-            out.append((Found(k, k + len(name)), role))
-            pos = k + len(name)
+                chunks.append((tail_start, p.end, False))
+        # a byline that opens a paragraph: 本报记者 黄雨桐 东莞报道 近日，…
+        head = re.match(r"^[^，。,：:]{2,40}?(?=\s+\S+报道|\s+近日|\s*[（(])", para)
+        if head:
+            chunks.append((p.start, p.start + head.end(), False))
+        for start, end, whole in chunks:
+            out.extend(_parse_credit(text[start:end], start, text, whole))
     return out
 
 
@@ -238,7 +264,9 @@ def extract_people(doc) -> list[Person]:
     found = _find_by_titles(text, known) + _find_subjects(text, known, sentence_starts)
     known |= {text[f.start:f.end] for f in found}
     found += _name_lists(text, found, known)
+    found += _posts_taken(text, found)
     for f, role in bylines:
+        f.byline = True
         if role:
             f.titles.append((TitleParse(role, None, role), *_role_span(text, f, role)))
         found.append(f)
@@ -248,7 +276,7 @@ def extract_people(doc) -> list[Person]:
         if any(s < f.end and f.start < e for s, e in taken if (s, e) != (f.start, f.end)):
             continue
         name = text[f.start:f.end]
-        if not v.plausible_name(name):
+        if not v.plausible_name(name, strict=not f.titles and not f.byline):
             continue
         span = doc.span(f.start, f.end)
         person = people.get(name)
@@ -263,7 +291,34 @@ def extract_people(doc) -> list[Person]:
                 continue
             person.titles.append(Title(text=parse.text, text_original=doc.original_form(s, e), org=parse.org,
                                        role=parse.role, span=doc.span(s, e)))
+            if parse.org and parse.text.startswith(parse.org):
+                doc.cache.setdefault("title_orgs", []).append((s, s + len(parse.org)))
     return list(people.values())
+
+
+_TAKES_POST = re.compile(r"(?:同时)?(?:兼任|担任|出任|升任|调任|改任|任)")
+
+
+def _posts_taken(text: str, found: list[Found]) -> list[Found]:
+    """`邱国平同时兼任市工商联名誉主席`: a post taken, stated after a mention of the name."""
+    v = vocab()
+    names = {text[f.start:f.end] for f in found}
+    extra = []
+    for name in names:
+        for m in re.finditer(re.escape(name), text):
+            verb = _TAKES_POST.match(text, m.end())
+            if not verb:
+                continue
+            k = verb.end()
+            stop = k
+            while stop < len(text) and text[stop] not in PUNCT and stop - k < 30:
+                stop += 1
+            for e in range(stop, k, -1):
+                p = v.parse_title(text[k:e])
+                if p is not None and (p.org is None or v.is_org(p.org)) and e - k >= 2:
+                    extra.append(Found(m.start(), m.end(), [(p, k, e)]))
+                    break
+    return extra
 
 
 def _role_span(text: str, f: Found, role: str) -> tuple[int, int]:

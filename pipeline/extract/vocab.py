@@ -16,7 +16,8 @@ from functools import cache
 
 from ..lexicons import load, read_list
 
-INNER_STOPS = ("的", "以及", "均由", "并且", "通过")
+INNER_STOPS = ("的", "以及", "均由", "并且", "通过", "在")
+FUNCTION_START = set("在由对把为和与及将向从据按经随被让")
 STRONG_FOLLOWERS = {"说", "称", "讲", "道", "等"}
 NOT_NAME_CHARS = set("届次的了是在和与及")
 PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
@@ -66,7 +67,9 @@ class Vocab:
             return text[pos:pos + 1]
         return None
 
-    def plausible_name(self, name: str) -> bool:
+    def plausible_name(self, name: str, strict: bool = True) -> bool:
+        """A surname-led 2–4 character string that is not a word, place, title or organisation.
+        `strict=False` (a title or a byline vouches for it) lets famous names such as 李娜 through."""
         if not 2 <= len(name) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in name):
             return False
         sur = self.surname_at(name, 0)
@@ -78,6 +81,8 @@ class Vocab:
             return False
         from ..segment import word_freq
 
+        if not strict:
+            return True
         if word_freq(name) > 300:
             return False  # 卓越, 干净, 程度: ordinary words
         if sur in self.rare and len(name) - len(sur) == 2 and word_freq(name[len(sur):]) > 300:
@@ -182,12 +187,17 @@ class Vocab:
         return sorted(roles, key=len)
 
     def parse_title(self, seg: str, strict_start: bool = False) -> TitleParse | None:
-        """Split `seg` into organisation + role, or None when it is not a title."""
+        """Split `seg` into organisation + role, or None when it is not a title.
+
+        The organisation part may also be a place (`海淀区区长`, `甘肃省副省长`): the title keeps
+        it, and `org` records it, though a place alone is never listed as an organisation."""
         for role in self.roles_ending(seg):
             org = seg[: -len(role)]
             if not org:
                 return TitleParse(seg, None, role)
-            if self.is_org(org, need_start=strict_start, bounded=True):
+            if org in self.places or (org[:-1] in self.places and org[-1] in "省市县区州"):
+                return TitleParse(seg, org, role)
+            if self.is_org(org, need_start=strict_start, bounded=True, in_title=not strict_start):
                 for organ in ("党组", "党委", "党工委"):
                     inner = org[: -len(organ)]
                     if org.endswith(organ) and organ != "党工委" and inner and self.is_org(inner):
@@ -215,7 +225,8 @@ class Vocab:
             return True
         return any(name.startswith(z) and len(z) < len(name) for z in ZONE_ENDINGS)
 
-    def is_org(self, name: str, need_start: bool = False, bounded: bool = True, governed: bool = False) -> bool:
+    def is_org(self, name: str, need_start: bool = False, bounded: bool = True, governed: bool = False,
+               in_title: bool = False) -> bool:
         """Is `name` an organisation name? `bounded`: it starts at a clause or phrase boundary;
         `governed`: a verb that takes an organisation stands right before it (用好, 深化)."""
         if not name or len(name) > 30 or any(c in PUNCT - set("()（）") for c in name):
@@ -244,6 +255,8 @@ class Vocab:
             return bounded and (state or suffix in self.abbrev)
         if governed and len(suffix) >= 2 and len(head) >= 4 and not state:
             return True
+        if in_title and bounded and len(head) >= 2:
+            return True  # a title vouches for the organisation before its role (前海管理局局长)
         if state or weak or need_start:
             return self.has_good_start(name, bounded)
         return len(head) >= 2 or self.has_good_start(name, bounded)
