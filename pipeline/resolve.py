@@ -15,6 +15,7 @@ _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2})?$")
 _DATELINE_CUES = ("发布时间", "发稿时间", "时间：", "时间:", "日期：", "日期:", "发布日期")
 _OPENING_CHARS = 300
 PRONOUNS = ("他们", "她们", "他", "她")
+CONTAINERS = ("代表团", "考察团", "访问团", "参访团")
 
 
 def reference_date(doc) -> ReferenceDate:
@@ -133,7 +134,7 @@ def orgs_from_titles(doc) -> None:
     v = vocab()
     for s, e in doc.cache.get("title_orgs", []):
         name = doc.text[s:e]
-        if not v.is_org(name):
+        if not v.is_org(name, in_title=True):
             continue
         span = doc.span(s, e)
         org = by_name.get(name)
@@ -144,6 +145,13 @@ def orgs_from_titles(doc) -> None:
         if all(m.start != span.start for m in org.mentions):
             org.mentions.append(span)
             org.mentions.sort(key=lambda m: m.start)
+    # a short form found only inside a longer name is not an entry of its own (党工委 in 未来科技城党工委)
+    def inside_longer(o: Organization) -> bool:
+        return all(any(p.start <= m.start and m.end <= p.end and (p.start, p.end) != (m.start, m.end)
+                       for other in orgs if len(other.name) > len(o.name) and not other.name.endswith(CONTAINERS)
+                       for p in other.mentions) for m in o.mentions)
+
+    doc.facts["organizations"] = [o for o in orgs if not inside_longer(o) or o.name.endswith(("人大",))]
 
 
 def resolve(doc) -> None:

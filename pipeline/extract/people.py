@@ -51,7 +51,7 @@ def _title_chain(text: str, name_start: int) -> list[tuple[TitleParse, int, int]
             while k2 > 0 and text[k2 - 1] not in CHAIN_SEPS and text[k2 - 1] not in HARD_STOPS and text[k2 - 1] not in " \t":
                 k2 -= 1
             longer = _parse_segment(text, k2, end, first=not chain)
-            if longer is not None and longer[1] < k and (longer[0].org is None or v.is_org(longer[0].org)):
+            if longer is not None and longer[1] < k and (longer[0].org is None or v.is_org(longer[0].org, in_title=True)):
                 parsed, k = longer, k2
         if parsed is None:
             break
@@ -119,12 +119,13 @@ def _find_by_titles(text: str, known: set[str]) -> list[Found]:
         pos = m.start()
         if v.surname_at(text, pos) is None or pos in covered or v.title_at(text, pos):
             continue
-        name = v.name_at(text, pos, known)
-        if name is not None and v.surname_at(text, pos) in v.rare and name not in known and v.name_at(text, pos + 1, known):
+        vouched = pos in after_titles and not v.wordlike(text[pos:pos + 3])
+        name = v.name_at(text, pos, known, strict=not vouched)
+        if name is not None and text[pos] in FUNCTION_START and name not in known and v.name_at(text, pos + 1, known):
             continue  # 和黄丽萍: the conjunction is not a surname when a name follows it
         chain = _title_chain(text, pos) if name is not None or pos in after_titles else []
         if name is None and chain:
-            name = v.name_at(text, pos, known, default_long=True)
+            name = v.name_at(text, pos, known, default_long=True, strict=False)
         if name is None:
             continue
         if chain:
@@ -191,7 +192,14 @@ def _parse_credit(chunk: str, offset: int, text: str, whole_line: bool) -> list[
         k += 1  # dateline first: 南方网讯, 新华社北京电
     names: list[tuple[str, int]] = []
     trailing_role = None
+    skip_next = False
     for tok, pos in tokens[k:]:
+        if skip_next:
+            skip_next = False
+            continue
+        if tok in ("来源", "稿源", "出处"):
+            skip_next = True  # the outlet's name follows, not a person
+            continue
         if tok in v.credit_roles or tok in ("本报记者", "记者"):
             role, seen_role = tok, True
             if names and all(r is None for _, r in out):
@@ -226,11 +234,33 @@ def _find_bylines(doc) -> list[tuple[Found, str | None]]:
             if tail_start < p.end and "。" not in text[tail_start:p.end]:
                 chunks.append((tail_start, p.end, False))
         # a byline that opens a paragraph: 本报记者 黄雨桐 东莞报道 近日，…
-        head = re.match(r"^[^，。,：:]{2,40}?(?=\s+\S+报道|\s+近日|\s*[（(])", para)
-        if head:
+        head = re.match(r"^[^，。,]{2,60}?(?=[，。,]|$)", para)
+        if head and head.end() < len(para):
             chunks.append((p.start, p.start + head.end(), False))
         for start, end, whole in chunks:
             out.extend(_parse_credit(text[start:end], start, text, whole))
+    return out
+
+
+_LIST = re.compile(r"(?:(?:领导|嘉宾|同志|人员)(?:有|是|为)?|：|:)(?P<names>(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?=等|出席|参加|参与|陪同|一同|分别|，|。)")
+
+
+def _listed_names(text: str) -> list[Found]:
+    """`市领导邹建平、何丽华、彭志强出席`: a list of two or more names after a collective label."""
+    v = vocab()
+    out: list[Found] = []
+    for m in _LIST.finditer(text):
+        parts = m.group("names").split("、")
+        tail = parts[-1]
+        for f in ("出席", "参加", "陪同", "一同", "分别"):
+            tail = tail.split(f)[0]
+        parts[-1] = tail
+        if not all(v.plausible_name(p) for p in parts):
+            continue
+        pos = m.start("names")
+        for p in parts:
+            out.append(Found(pos, pos + len(p)))
+            pos += len(p) + 1
     return out
 
 
@@ -263,7 +293,7 @@ def extract_people(doc) -> list[Person]:
     # second pass: names known from clearer mentions settle where an ambiguous one ends
     found = _find_by_titles(text, known) + _find_subjects(text, known, sentence_starts)
     known |= {text[f.start:f.end] for f in found}
-    found += _name_lists(text, found, known)
+    found += _name_lists(text, found, known) + _listed_names(text)
     found += _posts_taken(text, found)
     for f, role in bylines:
         f.byline = True

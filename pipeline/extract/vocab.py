@@ -77,6 +77,8 @@ class Vocab:
             return False
         if name in self.stop or name in self.places or name in self.titles or name in self.standalone:
             return False
+        if self.lex.places.get(name[len(sur):]) in ("province", "city"):
+            return False  # 和浙江: a province or city is not a given name
         if any(c in ORG_CHARS or c in NOT_NAME_CHARS for c in name[len(sur):]):
             return False
         from ..segment import word_freq
@@ -114,7 +116,7 @@ class Vocab:
         return any(text.startswith(f, pos) for f in self.followers) or self.title_at(text, pos) is not None
 
     def name_at(self, text: str, pos: int, known: set[str] | frozenset[str] = frozenset(),
-                default_long: bool = False) -> str | None:
+                default_long: bool = False, strict: bool = True) -> str | None:
         """The name starting at pos, or None. Shortest length whose end is followed by a
         boundary wins; a known name of the document breaks ties; three characters by default."""
         sur = self.surname_at(text, pos)
@@ -124,7 +126,7 @@ class Vocab:
         for k in known:
             if text.startswith(k, pos) and len(k) in lengths:
                 return k
-        candidates = [n for n in lengths if self.plausible_name(text[pos:pos + n])]
+        candidates = [n for n in lengths if self.plausible_name(text[pos:pos + n], strict=strict)]
         if not candidates:
             return None
         for n in candidates:
@@ -231,7 +233,7 @@ class Vocab:
         `governed`: a verb that takes an organisation stands right before it (用好, 深化)."""
         if not name or len(name) > 30 or any(c in PUNCT - set("()（）") for c in name):
             return False
-        if name in self.standalone or name in self.bare or (name in self.abbrev and len(name) >= 3):
+        if name in self.standalone or name in self.bare or (name in self.abbrev and len(name) >= 3 and bounded):
             return True
         if name in self.places or name.endswith(ZONE_ENDINGS) or name.endswith(self.meetings):
             return False
