@@ -252,7 +252,7 @@ def _listed_names(text: str) -> list[Found]:
     for m in _LIST.finditer(text):
         parts = m.group("names").split("、")
         tail = parts[-1]
-        for f in ("出席", "参加", "陪同", "一同", "分别"):
+        for f in ("出席", "参加", "陪同", "一同", "分别", "等"):
             tail = tail.split(f)[0]
         parts[-1] = tail
         if not all(v.plausible_name(p) for p in parts):
