@@ -1,7 +1,297 @@
-"""quotes (stub)."""
+"""Quotes and who said them (GUIDELINES.md, quotes).
+
+- direct: a passage in “…” or 「…」 presented as someone's words. It is a quote when it is
+  attributed — a speaker and speech verb right after it (`“……。”詹立风说。`), a colon frame
+  before it (`会议发出了动员令：“……”`), or a speaker already quoting in the same paragraph —
+  and reads as speech (ends in 。！？ or runs longer than a slogan). Quoted terms and slogans
+  (`“国之大者”`, `“疫情要防住、经济要稳住”重大要求`) are not quotes.
+- indirect: SUBJECT + speech verb + ，/： + text to the end of the sentence (or to a direct
+  quote that follows in it). Each speech verb opens its own quote.
+
+The speaker is the person named in the subject (title chains included), a pronoun that the
+resolve stage replaces with the person it refers to, or the subject as written for meetings,
+documents, bodies and unnamed sources (lexicons/speaker_nouns.txt). Speech verbs are data
+(lexicons/speech_verbs.txt).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..lexicons import read_list, read_sections
+from ..models import Quote
 from ..registry import register
+from .vocab import vocab
+
+OPEN_CLOSE = {"“": "”", "「": "」", "\"": "\""}
+INNER = {"‘": "’", "『": "』"}
+CLAUSE_BOUND = "，,。！？!?；;：:\n“”「」"
+SENT_END = "。！？!?"
+PRONOUNS = ("他们", "她们", "他", "她")
+ADVERBS = ("最后", "还", "也", "则", "同时", "进一步", "再次", "特别", "明确", "首先", "随后", "认真", "深刻",
+           "充分", "一致", "又", "都", "亦", "并", "会上", "在会上", "在讲话中", "在发言中", "在致辞中")
+MAX_SUBJECT = 40
 
 
-@register("quotes", category="quotes", requires=("people",))
-def extract_quotes(doc) -> list:
-    return []
+@dataclass
+class Speaker:
+    name: str | None
+    start: int
+    end: int
+
+
+@cache
+def _verbs() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    sec = read_sections("speech_verbs.txt", ("frame",))
+    words = [r[0] for r in sec.get("", []) if r and r[0] and "…" not in r[0]]
+    speakerless = tuple(sorted((w for w in words if w.startswith(("据", "有消息", "有分析", "有观点"))), key=len, reverse=True))
+    verbs = tuple(sorted((w for w in words if w not in speakerless), key=len, reverse=True))
+    frames = tuple(r[0] for r in sec.get("frame", []) if r and r[0])
+    return verbs, speakerless, frames
+
+
+@cache
+def _speaker_nouns() -> tuple[str, ...]:
+    return tuple(sorted(read_list("speaker_nouns.txt"), key=len, reverse=True))
+
+
+def _direct_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) index pairs of top-level quotation marks; an unclosed quote that opens a
+    paragraph runs on into the next paragraphs until it closes."""
+    out = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in ("“", "「"):
+            close = OPEN_CLOSE[ch]
+            depth, j = 0, i + 1
+            while j < len(text):
+                c = text[j]
+                if c == ch:
+                    depth += 1
+                elif c == close:
+                    if depth == 0:
+                        break
+                    depth -= 1
+                elif c == "\n" and not (i == 0 or text[i - 1] == "\n"):
+                    j = -1
+                    break
+                j += 1
+            if 0 < j < len(text):
+                out.append((i, j))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s*\n\s*", "", text).strip()
+    return text.rstrip("。！？!?").rstrip("，,")
+
+
+def _speechlike(content: str) -> bool:
+    body = content.strip()
+    if not body:
+        return False
+    if body[-1] in SENT_END or (len(body) > 1 and body[-2] in SENT_END and body[-1] in "’』"):
+        return True
+    return len(body) >= 20 and any(p in body for p in "，,；;")
+
+
+class _Ctx:
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.v = vocab()
+        self.people = sorted({p.name for p in doc.facts.get("people", [])}, key=len, reverse=True)
+        self.orgs = {o.name for o in doc.facts.get("organizations", [])}
+        self.verbs, self.speakerless, self.frames = _verbs()
+
+    def person_in(self, start: int, end: int) -> Speaker | None:
+        """The last person named in text[start:end], or a pronoun that ends it."""
+        seg = self.text[start:end]
+        best: Speaker | None = None
+        for name in self.people:
+            for m in re.finditer(re.escape(name), seg):
+                if best is None or m.start() > best.start - start:
+                    best = Speaker(name, start + m.start(), start + m.end())
+        if best is not None:
+            return best
+        for p in PRONOUNS:
+            k = seg.rfind(p)
+            if k != -1 and k + len(p) >= len(seg.rstrip()) - 6:
+                return Speaker(p, start + k, start + k + len(p))
+        return None
+
+    def subject(self, start: int, end: int) -> Speaker | None:
+        """Who speaks in text[start:end], the words before a speech verb."""
+        if end - start > MAX_SUBJECT:
+            start = end - MAX_SUBJECT
+        found = self.person_in(start, end)
+        if found is not None:
+            return found
+        seg = self.text[start:end]
+        s, e = 0, len(seg)
+        changed = True
+        while changed:
+            changed = False
+            for a in ADVERBS:
+                if seg[s:e].endswith(a) and e - len(a) > s:
+                    e -= len(a)
+                    changed = True
+                if seg[s:e].startswith(a) and s + len(a) < e:
+                    s += len(a)
+                    changed = True
+        words = seg[s:e].strip()
+        if not words or len(words) > 20 or any(c in words for c in "“”「」"):
+            return None
+        if words.startswith(("按照", "根据", "对照", "针对", "关于", "为了", "通过", "随着")):
+            return None
+        if words in self.orgs or words.endswith(_speaker_nouns()) or self.v.is_org(words):
+            return Speaker(words, start + s, start + e)
+        return None
+
+
+def _sentence_end(text: str, pos: int, limit: int) -> int:
+    """End of the sentence from pos: the first 。！？ outside quotation marks, or the paragraph end."""
+    depth = 0
+    k = pos
+    while k < limit:
+        c = text[k]
+        if c in "“「‘『":
+            depth += 1
+        elif c in "”」’』":
+            depth = max(0, depth - 1)
+            if depth == 0 and k > pos and text[k - 1] in SENT_END:
+                return k + 1
+        elif c == "\n":
+            return k
+        elif c in SENT_END and depth == 0:
+            return k
+        k += 1
+    return limit
+
+
+@register("quotes", category="quotes", requires=("people", "organizations"))
+def extract_quotes(doc) -> list[Quote]:
+    ctx = _Ctx(doc)
+    text = doc.text
+    found: list[tuple[int, int, str, Speaker | None, int]] = []  # start, end, kind, speaker, order key
+    directs = [(o, c) for o, c in _direct_spans(text) if _speechlike(text[o + 1:c])]
+    inside = [False] * (len(text) + 1)
+    for o, c in directs:
+        for k in range(o, c + 1):
+            inside[k] = True
+    # indirect quotes
+    for para in doc.seg.paragraphs:
+        pos = para.start
+        while pos < para.end:
+            hit = _next_verb(ctx, pos, para.end, inside)
+            if hit is None:
+                break
+            vstart, vend, speakerless = hit
+            pos = vend
+            bound = vstart
+            while bound > para.start and text[bound - 1] not in CLAUSE_BOUND:
+                bound -= 1
+            spk = None if speakerless else ctx.subject(bound, vstart)
+            if spk is None and not speakerless:
+                continue
+            body_start = vend + 1
+            end = _sentence_end(text, body_start, para.end)
+            nxt_open = min((o for o, _ in directs if body_start <= o < end), default=None)
+            body_end = nxt_open if nxt_open is not None else end
+            body = _clean(text[body_start:body_end])
+            if len(body) < 4:
+                continue
+            found.append((body_start, body_end, "indirect", spk, body_start))
+            pos = max(vend, body_end)
+    # direct quotes
+    for o, c in directs:
+        spk = _after_attribution(ctx, c) or _colon_before(ctx, o)
+        if spk is None:
+            spk = _latest_speaker(found, o, doc.paragraph_of(o))
+            if spk is None:
+                continue
+        found.append((o + 1, c, "direct", spk, o))
+    quotes: list[Quote] = []
+    seen: set[tuple[str, str]] = set()
+    for start, end, kind, spk, _ in sorted(found, key=lambda f: f[4]):
+        body = _clean(text[start:end])
+        while start < end and text[start] in " \n":
+            start += 1
+        if not body or (kind, body) in seen:
+            continue
+        seen.add((kind, body))
+        quotes.append(Quote(
+            text=body, text_original=doc.original_form(start, end), kind=kind,
+            speaker=spk.name if spk else None,
+            speaker_span=doc.span(spk.start, spk.end) if spk and spk.end > spk.start else None,
+            span=doc.span(start, end),
+        ))
+    return quotes
+
+
+def _next_verb(ctx: _Ctx, pos: int, limit: int, inside: list[bool]) -> tuple[int, int, bool] | None:
+    """The next speech verb followed by ，/： outside direct quotes: (start, end, speakerless)."""
+    text = ctx.text
+    for k in range(pos, limit):
+        if inside[k]:
+            continue
+        for group, speakerless in ((ctx.speakerless, True), (ctx.verbs, False)):
+            for verb in group:
+                e = k + len(verb)
+                if text.startswith(verb, k) and e < limit and text[e] in "，,：:":
+                    return k, e, speakerless
+    return None
+
+
+def _after_attribution(ctx: _Ctx, close: int) -> Speaker | None:
+    """`“……。”市委常委、…詹立风说。` / `“……”他说，` / `“……”润州区委书记徐心田以问题为导向，“……”`."""
+    text = ctx.text
+    start = close + 1
+    while start < len(text) and text[start] in "，,。 ":
+        start += 1
+    limit = start
+    while limit < len(text) and text[limit] not in "。！？!?，,“\n" and limit - start < MAX_SUBJECT:
+        limit += 1
+    for verb in ctx.verbs:
+        k = text.find(verb, start, limit)
+        if k > start:
+            spk = ctx.subject(start, k)
+            if spk is not None:
+                return spk
+    person = ctx.person_in(start, min(limit, start + 20))
+    if person is not None and person.name not in PRONOUNS:
+        return person
+    return None
+
+
+def _colon_before(ctx: _Ctx, open_: int) -> Speaker | None:
+    """`会议发出了动员令：“……”`, `他说：“……”`: the subject of the clause that ends in a colon."""
+    text = ctx.text
+    if open_ == 0 or text[open_ - 1] not in "：:":
+        return None
+    k = open_ - 1
+    start = k
+    while start > 0 and text[start - 1] not in "。！？!?；;\n，,“”":
+        start -= 1
+    person = ctx.person_in(start, k)
+    if person is not None:
+        return person
+    for noun in _speaker_nouns():
+        if text.startswith(noun, start):
+            return Speaker(noun, start, start + len(noun))
+    return None
+
+
+def _latest_speaker(found, pos: int, para) -> Speaker | None:
+    best = None
+    for start, _end, _kind, spk, _ in found:
+        if spk is not None and start < pos and (para is None or start >= para.start):
+            if best is None or start > best[0]:
+                best = (start, spk)
+    return best[1] if best else None
