@@ -159,23 +159,35 @@ def _glued(text: str, pos: int) -> bool:
 
 
 def _find_subjects(text: str, known: set[str], sentence_starts: set[int]) -> list[Found]:
-    """A clause-initial name followed by a speech verb: `路月中指出，`."""
+    """A name that is the subject of a speech verb: `路月中指出，`, `茶农杨秀英笑着说，`."""
     v = vocab()
     subject_verbs = tuple(sorted(set(v.lex.speech_verbs) | {"主持", "出席", "调研", "告诉记者", "介绍"}, key=len, reverse=True))
     found = []
     for pos in range(len(text)):
-        if not (pos in sentence_starts or (pos > 0 and text[pos - 1] in "，,。；;：:“”\n")):
-            continue
         sur = v.surname_at(text, pos)
         if sur is None:
             continue
-        name = v.name_at(text, pos, known)
-        if name is None or (sur in v.rare and name not in known and v.wordlike(name)):
-            continue
-        rest = text[pos + len(name):]
-        if rest.startswith(subject_verbs) and not rest.startswith(("说明", "表示将", "称号")):
-            found.append(Found(pos, pos + len(name)))
+        at_clause = pos in sentence_starts or (pos > 0 and text[pos - 1] in "，,。；;：:“”\n")
+        known_here = [k for k in sorted(known, key=len) if text.startswith(k, pos)]
+        lengths = [len(known_here[0])] if known_here else [len(sur) + 1, len(sur) + 2]
+        for n in lengths:
+            name = text[pos:pos + n]
+            if not known_here and (not v.plausible_name(name) or v.wordlike(name) or (sur in v.rare and not at_clause)):
+                continue
+            rest = text[pos + n:]
+            m = _MANNER.match(rest)
+            verb_at = m.end() if m else 0
+            verb = next((vb for vb in subject_verbs if rest.startswith(vb, verb_at)), None)
+            if verb is None or rest.startswith(("说明", "表示将", "称号"), verb_at):
+                continue
+            after = rest[verb_at + len(verb):verb_at + len(verb) + 1]
+            if at_clause or len(verb) >= 2 or after in ("，", ",", "：", ":", "“", "。"):
+                found.append(Found(pos, pos + n))
+                break
     return found
+
+
+_MANNER = re.compile(r"(?:[\u4e00-\u9fff]{0,3}[着地])?")
 
 
 def _parse_credit(chunk: str, offset: int, text: str, whole_line: bool) -> list[tuple[Found, str | None]]:

@@ -33,6 +33,7 @@ PRONOUNS = ("他们", "她们", "他", "她")
 ADVERBS = ("最后", "还", "也", "则", "同时", "进一步", "再次", "特别", "明确", "首先", "随后", "认真", "深刻",
            "充分", "一致", "又", "都", "亦", "并", "会上", "在会上", "在讲话中", "在发言中", "在致辞中")
 MAX_SUBJECT = 40
+_FRAME = re.compile(r"在(?P<who>[^，,。；;“”在]{1,30}?)(?:看来|眼中|眼里|心中|心目中)[，,]")
 
 
 @dataclass
@@ -46,8 +47,10 @@ class Speaker:
 def _verbs() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     sec = read_sections("speech_verbs.txt", ("frame",))
     words = [r[0] for r in sec.get("", []) if r and r[0] and "…" not in r[0]]
-    speakerless = tuple(sorted((w for w in words if w.startswith(("据", "有消息", "有分析", "有观点"))), key=len, reverse=True))
-    verbs = tuple(sorted((w for w in words if w not in speakerless), key=len, reverse=True))
+    frames = [w for w in words if w.startswith(("据", "有消息", "有分析", "有观点"))]
+    verbs = tuple(sorted((w for w in words if w not in frames), key=len, reverse=True))
+    # 据介绍 has no speaker; 据了解 and 据悉 report knowledge, not speech
+    speakerless = tuple(sorted((w for w in frames if any(w.endswith(v) for v in verbs)), key=len, reverse=True))
     frames = tuple(r[0] for r in sec.get("frame", []) if r and r[0])
     return verbs, speakerless, frames
 
@@ -87,9 +90,12 @@ def _direct_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, indirect: bool = False) -> str:
+    """Without line breaks and the sentence-final 。！？; an indirect quote also loses a trailing
+    comma before the direct quote that follows it (GUIDELINES strips only 。！？ from direct ones)."""
     text = re.sub(r"\s*\n\s*", "", text).strip()
-    return text.rstrip("。！？!?").rstrip("，,")
+    text = text.rstrip("。！？!?")
+    return text.rstrip("，,") if indirect else text
 
 
 def _speechlike(content: str) -> bool:
@@ -145,7 +151,8 @@ class _Ctx:
                 if seg[s:e].startswith(a) and s + len(a) < e:
                     s += len(a)
                     changed = True
-        words = seg[s:e].strip()
+        words = re.sub(r"在[^，。在]{1,12}(中|上|时|里)$", "", seg[s:e].strip())
+        e = s + len(words)
         if not words or len(words) > 20 or any(c in words for c in "“”「」"):
             return None
         if words.startswith(("按照", "根据", "对照", "针对", "关于", "为了", "通过", "随着")):
@@ -180,7 +187,8 @@ def extract_quotes(doc) -> list[Quote]:
     ctx = _Ctx(doc)
     text = doc.text
     found: list[tuple[int, int, str, Speaker | None, int]] = []  # start, end, kind, speaker, order key
-    directs = [(o, c) for o, c in _direct_spans(text) if _speechlike(text[o + 1:c])]
+    directs = [(o, c) for o, c in _direct_spans(text)
+               if _speechlike(text[o + 1:c]) or (len(text[o + 1:c]) >= 4 and _after_attribution(ctx, c))]
     inside = [False] * (len(text) + 1)
     for o, c in directs:
         for k in range(o, c + 1):
@@ -204,11 +212,21 @@ def extract_quotes(doc) -> list[Quote]:
             end = _sentence_end(text, body_start, para.end)
             nxt_open = min((o for o, _ in directs if body_start <= o < end), default=None)
             body_end = nxt_open if nxt_open is not None else end
-            body = _clean(text[body_start:body_end])
+            body = _clean(text[body_start:body_end], indirect=True)
             if len(body) < 4:
                 continue
             found.append((body_start, body_end, "indirect", spk, body_start))
             pos = max(vend, body_end)
+    # frames: 在X看来，…
+    for m in _FRAME.finditer(text):
+        if inside[m.start()]:
+            continue
+        spk = ctx.person_in(m.start("who"), m.end("who")) or Speaker(m.group("who"), m.start("who"), m.end("who"))
+        body_start = m.end()
+        para = doc.paragraph_of(body_start)
+        end = _sentence_end(text, body_start, para.end if para else len(text))
+        if len(_clean(text[body_start:end])) >= 4:
+            found.append((body_start, end, "indirect", spk, body_start))
     # direct quotes
     for o, c in directs:
         spk = _after_attribution(ctx, c) or _colon_before(ctx, o)
@@ -220,7 +238,7 @@ def extract_quotes(doc) -> list[Quote]:
     quotes: list[Quote] = []
     seen: set[tuple[str, str]] = set()
     for start, end, kind, spk, _ in sorted(found, key=lambda f: f[4]):
-        body = _clean(text[start:end])
+        body = _clean(text[start:end], indirect=kind == "indirect")
         while start < end and text[start] in " \n":
             start += 1
         if not body or (kind, body) in seen:
@@ -273,9 +291,17 @@ def _after_attribution(ctx: _Ctx, close: int) -> Speaker | None:
 def _colon_before(ctx: _Ctx, open_: int) -> Speaker | None:
     """`会议发出了动员令：“……”`, `他说：“……”`: the subject of the clause that ends in a colon."""
     text = ctx.text
-    if open_ == 0 or text[open_ - 1] not in "：:":
+    if open_ == 0 or text[open_ - 1] not in "：:，,":
         return None
     k = open_ - 1
+    if text[k] in "，," and not any(text.endswith(v, 0, k) for v in ctx.verbs):
+        return None
+    if text[k] in "，,":
+        verb = next(v for v in ctx.verbs if text.endswith(v, 0, k))
+        start = k - len(verb)
+        while start > 0 and text[start - 1] not in CLAUSE_BOUND:
+            start -= 1
+        return ctx.subject(start, k - len(verb))
     start = k
     while start > 0 and text[start - 1] not in "。！？!?；;\n，,“”":
         start -= 1

@@ -107,6 +107,8 @@ class Vocab:
         """Does a would-be name start or end with a common word (关于江, 发展中)?"""
         from ..segment import word_freq
 
+        if name[:2] in vocab().compound:
+            return word_freq(name[2:]) > 300
         return word_freq(name[:2]) > 100 or word_freq(name[1:]) > 300
 
     def follows_name(self, text: str, pos: int) -> bool:
@@ -123,9 +125,9 @@ class Vocab:
         if sur is None:
             return None
         lengths = [len(sur) + 1, len(sur) + 2]
-        for k in known:
+        for k in sorted(known, key=len):
             if text.startswith(k, pos) and len(k) in lengths:
-                return k
+                return k  # the shortest known reading: 杨明 before 杨明还
         candidates = [n for n in lengths if self.plausible_name(text[pos:pos + n], strict=strict)]
         if not candidates:
             return None
@@ -254,7 +256,7 @@ class Vocab:
         state = suffix in self.state_bodies or name.endswith(tuple(self.state_bodies))
         weak = suffix in self.weak or len(suffix) == 1 or (suffix in self.abbrev and len(suffix) <= 3)
         if head in ("市", "省", "县", "区", "镇", "乡", "州", "盟", "旗"):
-            return bounded and (state or suffix in self.abbrev)
+            return bounded and (state or suffix in self.abbrev or (suffix not in self.weak and len(suffix) >= 2))
         if governed and len(suffix) >= 2 and len(head) >= 4 and not state:
             return True
         if in_title and bounded and len(head) >= 2:
