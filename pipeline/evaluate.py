@@ -118,7 +118,7 @@ LOOSE: dict[str, Callable[[Any, Any], bool]] = {
 }
 ATTRIBUTES: dict[str, dict[str, Callable[[Any, Any], bool]]] = {
     "dates": {"value": lambda g, p: g[1] == p[1]},
-    "targets": {k: (lambda k: lambda g, p: g[k] == p[k])(k) for k in ("comparator", "kind", "period")},
+    "targets": {key: (lambda field: lambda g, p: g[field] == p[field])(key) for key in ("comparator", "kind", "period")},
     "quotes": {"kind": lambda g, p: g["kind"] == p["kind"]},
 }
 

@@ -70,5 +70,5 @@ def plan(requested: tuple[str, ...]) -> list[ExtractorSpec]:
 def _load_builtins() -> None:
     import importlib
 
-    # registers the built-in extractors (the package attribute `extract` is the API function)
-    importlib.import_module(f"{__package__}.extract")
+    # registers the built-in extractors
+    importlib.import_module(f"{__package__}.extractors")

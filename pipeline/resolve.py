@@ -124,7 +124,7 @@ def resolve_speakers(doc) -> None:
 
 def orgs_from_titles(doc) -> None:
     """An organisation that appears only inside a title still counts (GUIDELINES.md)."""
-    from .extract.vocab import vocab
+    from .extractors.vocab import vocab
     from .models import Organization
 
     if "organizations" not in doc.facts:

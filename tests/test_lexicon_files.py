@@ -115,7 +115,7 @@ def test_entries_are_simplified(name):
 
 @pytest.mark.parametrize("name", [n for n in FILES if SECTIONS[n]])
 def test_section_markers_present_and_ordered(name):
-    lines = [l.rstrip() for l in _text(name).splitlines()]
+    lines = [line.rstrip() for line in _text(name).splitlines()]
     positions = [lines.index(m) for m in SECTIONS[name]]
     assert positions == sorted(positions), f"{name}: sections out of order"
     for marker in SECTIONS[name]:

@@ -10,7 +10,6 @@ This is where the rules for *what a name, a title and an organisation look like*
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
