@@ -56,6 +56,13 @@ def _verbs() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
+def _verb_re() -> re.Pattern[str]:
+    verbs, speakerless, _ = _verbs()
+    words = sorted(set(verbs) | set(speakerless), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")(?=[，,：:])")
+
+
+@cache
 def _speaker_nouns() -> tuple[str, ...]:
     return tuple(sorted(read_list("speaker_nouns.txt"), key=len, reverse=True))
 
@@ -115,6 +122,7 @@ class _Ctx:
         self.people = sorted({p.name for p in doc.facts.get("people", [])}, key=len, reverse=True)
         self.orgs = {o.name for o in doc.facts.get("organizations", [])}
         self.verbs, self.speakerless, self.frames = _verbs()
+        self.verb_re = _verb_re()
 
     def person_in(self, start: int, end: int) -> Speaker | None:
         """The last person named in text[start:end], or a pronoun that ends it."""
@@ -255,15 +263,9 @@ def extract_quotes(doc) -> list[Quote]:
 
 def _next_verb(ctx: _Ctx, pos: int, limit: int, inside: list[bool]) -> tuple[int, int, bool] | None:
     """The next speech verb followed by ，/： outside direct quotes: (start, end, speakerless)."""
-    text = ctx.text
-    for k in range(pos, limit):
-        if inside[k]:
-            continue
-        for group, speakerless in ((ctx.speakerless, True), (ctx.verbs, False)):
-            for verb in group:
-                e = k + len(verb)
-                if text.startswith(verb, k) and e < limit and text[e] in "，,：:":
-                    return k, e, speakerless
+    for m in ctx.verb_re.finditer(ctx.text, pos, limit):
+        if not inside[m.start()] and m.end() < limit:
+            return m.start(), m.end(), m.group() in ctx.speakerless
     return None
 
 

@@ -10,6 +10,7 @@ This is where the rules for *what a name, a title and an organisation look like*
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -56,7 +57,12 @@ class Vocab:
         self.credit_roles = set(read_list("credit_roles.txt"))
         followers = read_list("name_followers.txt")
         self.followers = tuple(sorted(set(followers) | set(lex.speech_verbs), key=len, reverse=True))
+        self.follower_re = _alternation(self.followers)
+        self.strong_follower_re = _alternation(f for f in self.followers if len(f) >= 2 or f in STRONG_FOLLOWERS)
+        self.weak_follower_re = _alternation(f for f in self.followers if len(f) == 1)
+        self.title_re = re.compile(f"(?:{_alt(self.prefixes)})*(?:{_alt(self.titles)})")
         self.max_place = max((len(p) for p in self.places), default=1)
+        self._plausible: dict[tuple[str, bool], bool] = {}  # memo: names repeat across positions and documents
 
     # ---- names -------------------------------------------------------------
     def surname_at(self, text: str, pos: int) -> str | None:
@@ -69,6 +75,14 @@ class Vocab:
     def plausible_name(self, name: str, strict: bool = True) -> bool:
         """A surname-led 2–4 character string that is not a word, place, title or organisation.
         `strict=False` (a title or a byline vouches for it) lets famous names such as 李娜 through."""
+        key = (name, strict)
+        if key not in self._plausible:
+            if len(self._plausible) > 200_000:
+                self._plausible.clear()  # bounded: memory stays flat over any number of documents
+            self._plausible[key] = self._plausible_uncached(name, strict)
+        return self._plausible[key]
+
+    def _plausible_uncached(self, name: str, strict: bool) -> bool:
         if not 2 <= len(name) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in name):
             return False
         sur = self.surname_at(name, 0)
@@ -114,7 +128,7 @@ class Vocab:
         """Does a name plausibly end at pos (punctuation, a follower verb, or a title)?"""
         if pos >= len(text) or text[pos] in PUNCT or not "\u4e00" <= text[pos] <= "\u9fff":
             return True
-        return any(text.startswith(f, pos) for f in self.followers) or self.title_at(text, pos) is not None
+        return bool(self.follower_re.match(text, pos)) or self.title_at(text, pos) is not None
 
     def name_at(self, text: str, pos: int, known: set[str] | frozenset[str] = frozenset(),
                 default_long: bool = False, strict: bool = True) -> str | None:
@@ -134,11 +148,9 @@ class Vocab:
             end = pos + n
             if end >= len(text) or text[end] in PUNCT:
                 return text[pos:end]
-            if any(text.startswith(f, end) for f in self.followers if len(f) >= 2 or f in STRONG_FOLLOWERS):
+            if self.strong_follower_re.match(text, end) or self.title_at(text, end):
                 return text[pos:end]
-            if self.title_at(text, end):
-                return text[pos:end]
-            if any(text.startswith(f, end) for f in self.followers if len(f) == 1) and n == candidates[-1]:
+            if n == candidates[-1] and self.weak_follower_re.match(text, end):
                 return text[pos:end]
         # single-character followers (以, 则, 在) can also be name characters: prefer the longer reading
         for n in reversed(candidates):
@@ -151,22 +163,8 @@ class Vocab:
     # ---- titles -------------------------------------------------------------
     def title_at(self, text: str, pos: int) -> str | None:
         """The longest title word (with prefixes) starting at pos."""
-        k = pos
-        while True:
-            for p in self.prefixes:
-                if text.startswith(p, k) and any(text.startswith(t, k + len(p)) for t in self._titles_from(text, k + len(p))):
-                    k += len(p)
-                    break
-            else:
-                break
-        best = None
-        for t in self._titles_from(text, k):
-            if best is None or len(t) > len(best):
-                best = t
-        return text[pos:k + len(best)] if best else None
-
-    def _titles_from(self, text: str, pos: int) -> list[str]:
-        return [text[pos:pos + n] for n in range(1, self.max_title + 1) if text[pos:pos + n] in self.titles]
+        m = self.title_re.match(text, pos)
+        return m.group() if m else None
 
     def roles_ending(self, seg: str) -> list[str]:
         """Every role (title word with prefixes) that `seg` ends with, shortest first."""
@@ -274,6 +272,15 @@ COMMON_ENDINGS: dict[str, tuple[str, ...]] = {
     "办": ("举办", "主办", "承办", "协办", "创办", "开办", "兴办", "督办", "会办", "交办", "帮办", "代办", "包办", "查办", "怎么办"),
     "厅": ("大厅", "餐厅", "客厅", "展厅", "政务大厅"),
 }
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+def _alternation(words) -> re.Pattern[str]:
+    """One compiled alternation, longest first, so a match is the longest word at a position."""
+    return re.compile(_alt(words) or "(?!)")
 
 
 @cache
