@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -15,8 +14,6 @@ import click
 from . import __version__
 from .config import DEFAULT_EXTRACTORS, PipelineConfig
 from .models import CATEGORIES
-
-FATAL_STAGES = {"ingest", "normalise", "segment"}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,24 +25,33 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", default="-", show_default=True, help="JSONL file to write ('-' for stdout).")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="JSONL file to write ('-' for stdout); with --engine dask, a folder of part-NNNNN.jsonl files.")
 @click.option("--glob", "glob_", default="*.txt", show_default=True, help="File pattern inside input folders (searched recursively).")
 @click.option("--only", default="", help="Comma-separated categories to output, e.g. dates,targets (their requirements still run).")
 @click.option("--ref-date", default=None, help="Reference date YYYY-MM-DD for relative dates; wins over the document's own.")
 @click.option("--segmenter", type=click.Choice(["jieba", "pkuseg", "char"]), default="jieba", show_default=True)
 @click.option("--pkuseg-model", default=None, help="Path or name of a spacy-pkuseg model (with --segmenter pkuseg).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
+@click.option("--resume", is_flag=True, help="Skip documents already in OUTPUT (or its .part file) and complete it.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="With --engine dask: address of a running scheduler (default: a LocalCluster).")
+@click.option("--partition-size", type=click.IntRange(min=1), default=16, show_default=True, help="Documents per Dask partition.")
 @click.option("--json-dir", type=click.Path(file_okay=False), default=None, help="Also write one pretty <doc_id>.json per document here.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def extract(inputs: tuple[str, ...], output: str, glob_: str, only: str, ref_date: str | None, segmenter: str,
-            pkuseg_model: str | None, json_dir: str | None, quiet: bool) -> None:
+            pkuseg_model: str | None, jobs: int | None, resume: bool, engine: str, scheduler: str | None,
+            partition_size: int, json_dir: str | None, quiet: bool) -> None:
     """Extract facts from files, folders (recursive), JSONL files of {"id", "text"} objects, or '-' (stdin).
 
-    Writes one record per input document, in input order; a document that cannot be read
-    or processed becomes a record whose `errors` say why. Exits 1 when any document failed.
+    Writes one record per input document, in input order whatever -j is; a document that
+    cannot be read or processed becomes a record whose `errors` say why. Output goes to
+    OUTPUT.part and is renamed into place at the end, so a killed run leaves a valid prefix
+    that --resume completes. Exits 1 when any document failed.
     """
+    from .batch import Summary, default_jobs, run_dask, run_local
     from .ingest import iter_documents
-    from .pipeline import Pipeline
-    from .write import JsonlWriter, write_json_dir
+    from .write import ResumableOutput, write_json_dir
 
     only_cats = tuple(c.strip() for c in only.split(",") if c.strip())
     unknown = [c for c in only_cats if c not in CATEGORIES]
@@ -57,40 +63,68 @@ def extract(inputs: tuple[str, ...], output: str, glob_: str, only: str, ref_dat
                                 ref_date=ref_date, only=only_cats)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-    pipe = Pipeline(config)
-    counts: Counter[str] = Counter()
-    failed = 0
     started = time.perf_counter()
     docs = iter_documents(list(inputs), glob_)
-    show_bar = not quiet and sys.stderr.isatty()
-    if show_bar:
+    if engine == "dask":
+        if output == "-":
+            raise click.BadParameter("--engine dask writes a folder of parts: give -o DIR", param_hint="--output")
+        parts = run_dask(docs, config, output, scheduler=scheduler, partition_size=partition_size, workers=jobs or 2)
+        if not quiet:
+            click.echo(f"wrote {parts} partitions to {output}/part-*.jsonl  {time.perf_counter() - started:.1f}s", err=True)
+        return
+    if resume and output == "-":
+        raise click.BadParameter("--resume needs an output file", param_hint="--resume")
+    sink = ResumableOutput(output, resume=resume) if output != "-" else None
+    if sink is not None and sink.done:
+        docs = (d for d in docs if d.doc_id not in sink.done)
+    summary = Summary(skipped=len(sink.done) if sink else 0)
+    bar = None
+    if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
-        docs = tqdm(docs, unit="doc", file=sys.stderr, dynamic_ncols=True)
+        bar = tqdm(total=_count_inputs(inputs, glob_), unit="doc", file=sys.stderr, dynamic_ncols=True,
+                   initial=summary.skipped)
     kept = []
-    with JsonlWriter(output) as writer:
-        for record in pipe.process_many(docs):
-            writer.write(record)
-            counts["documents"] += 1
-            counts["characters"] += record.char_count
-            for cat in CATEGORIES:
-                counts[cat] += len(getattr(record, cat))
-            counts["errors"] += len(record.errors)
-            if any(e.stage in FATAL_STAGES for e in record.errors):
-                failed += 1
-            if json_dir:
-                kept.append(record)
+    for result in run_local(docs, config, jobs or default_jobs()):
+        if sink is not None:
+            sink.write(result.line)
+        else:
+            sys.stdout.buffer.write(result.line)
+            sys.stdout.buffer.flush()
+        summary.add(result)
+        if json_dir:
+            kept.append(result.line)
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(chars_s=f"{summary.characters / max(1e-9, time.perf_counter() - started):,.0f}")
+    if bar is not None:
+        bar.close()
+    if sink is not None:
+        sink.close()
     if json_dir:
         write_json_dir(kept, json_dir)
     elapsed = time.perf_counter() - started
     if not quiet:
+        f = summary.facts
         click.echo(
-            f"documents {counts['documents']}  people {counts['people']}  organizations {counts['organizations']}  "
-            f"dates {counts['dates']}  targets {counts['targets']}  quotes {counts['quotes']}  "
-            f"errors {counts['errors']} (failed documents {failed})  {elapsed:.1f}s",
+            f"documents {summary.documents}" + (f" (+{summary.skipped} resumed)" if summary.skipped else "")
+            + f"  people {f['people']}  organizations {f['organizations']}  dates {f['dates']}  targets {f['targets']}"
+            f"  quotes {f['quotes']}  errors {summary.errors} (failed documents {summary.failed})"
+            f"  {summary.characters / max(elapsed, 1e-9):,.0f} chars/s  {elapsed:.1f}s",
             err=True,
         )
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if summary.failed else 0)
+
+
+def _count_inputs(inputs: tuple[str, ...], glob_: str) -> int | None:
+    """A total for the progress bar when the inputs are plain files and folders."""
+    total = 0
+    for item in inputs:
+        path = Path(item)
+        if item == "-" or path.suffix.lower() == ".jsonl":
+            return None
+        total += sum(1 for p in path.rglob(glob_) if p.is_file()) if path.is_dir() else 1
+    return total
 
 
 @main.command("eval")

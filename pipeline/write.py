@@ -1,12 +1,14 @@
-"""Write: records as JSONL (one per line, flushed whole) or one JSON file per document."""
+"""Write: JSONL records, crash-safe and resumable; pretty per-document JSON.
+
+`ResumableOutput` appends whole lines to `OUT.part` (one `os.write` per record) and renames
+it to `OUT` when the run completes: a run killed at any moment leaves a valid JSONL prefix,
+and `--resume` continues from it to the same bytes an uninterrupted run writes.
+"""
 
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
 
 import orjson
 
@@ -17,53 +19,59 @@ def dumps(record: DocumentRecord) -> bytes:
     return orjson.dumps(record.model_dump(mode="json"))
 
 
-class JsonlWriter:
-    """Writes to a temporary file renamed into place on close, so a crash never leaves half a file."""
+class ResumableOutput:
+    """JSONL written as whole lines to OUT.part and renamed to OUT when the run completes."""
 
-    def __init__(self, path: str | Path | None) -> None:
-        self.path = Path(path) if path and str(path) != "-" else None
-        self._tmp: Path | None = None
-        self._fh: IO[bytes]
-        if self.path is None:
-            self._fh = sys.stdout.buffer
+    def __init__(self, path: str | Path, resume: bool = False) -> None:
+        self.path = Path(path)
+        self.part = self.path.with_name(self.path.name + ".part")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.done: set[str] = set()
+        if resume:
+            source = self.part if self.part.exists() else self.path if self.path.exists() else None
+            prefix = valid_prefix(source) if source else b""
+            self.part.write_bytes(prefix)
+            self.done = {str(orjson.loads(line)["doc_id"]) for line in prefix.splitlines() if line}
         else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._tmp = self.path.with_name(self.path.name + ".part")
-            self._fh = self._tmp.open("wb")
+            self.part.write_bytes(b"")
+        self._fd = os.open(self.part, os.O_WRONLY | os.O_APPEND)
 
-    def write(self, record: DocumentRecord) -> None:
-        self._fh.write(dumps(record) + b"\n")
-        self._fh.flush()
+    def write(self, line: bytes) -> None:
+        view = memoryview(line)
+        while view:
+            n = os.write(self._fd, view)
+            view = view[n:]
 
     def close(self) -> None:
-        if self.path is None:
-            self._fh.flush()
-            return
-        self._fh.close()
-        assert self._tmp is not None
-        os.replace(self._tmp, self.path)
-
-    def __enter__(self) -> JsonlWriter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        os.fsync(self._fd)
+        os.close(self._fd)
+        os.replace(self.part, self.path)
 
 
-def write_json_dir(records: Iterable[DocumentRecord], folder: str | Path) -> int:
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    n = 0
-    for rec in records:
-        (folder / f"{rec.doc_id}.json").write_bytes(orjson.dumps(rec.model_dump(mode="json"), option=orjson.OPT_INDENT_2))
-        n += 1
-    return n
+def valid_prefix(path: Path) -> bytes:
+    """The complete, parseable lines at the start of a JSONL file (a killed run may leave half a line)."""
+    data = path.read_bytes()
+    keep = 0
+    for line in data.splitlines(keepends=True):
+        if not line.endswith(b"\n"):
+            break
+        try:
+            orjson.loads(line)
+        except orjson.JSONDecodeError:
+            break
+        keep += len(line)
+    return data[:keep]
+
+
+def write_json_dir(lines: list[bytes], folder: str | Path) -> None:
+    """One pretty `<doc_id>.json` per record, for people who read records by eye."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for line in lines:
+        data = orjson.loads(line)
+        (out / f"{data['doc_id']}.json").write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
 
 
 def read_jsonl(path: str | Path) -> list[dict]:
-    out = []
     with open(path, "rb") as fh:
-        for line in fh:
-            if line.strip():
-                out.append(orjson.loads(line))
-    return out
+        return [orjson.loads(line) for line in fh if line.strip()]
