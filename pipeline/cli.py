@@ -153,6 +153,29 @@ def eval_cmd(gold_dir: str, records: str, min_f1: float | None, json_out: str | 
         sys.exit(1)
 
 
+@main.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON (one object per changed document).")
+@click.option("--fail-on-change", is_flag=True, help="Exit 1 when any fact was added, removed or changed.")
+def diff_cmd(old: str, new: str, as_json: bool, fail_on_change: bool) -> None:
+    """Compare two runs' records (JSONL): facts added, removed and changed, per document."""
+    import orjson
+
+    from .diff import diff_runs, render
+    from .write import read_jsonl
+
+    diffs = diff_runs(read_jsonl(old), read_jsonl(new))
+    if as_json:
+        for d in diffs:
+            if d.status != "same":
+                click.echo(orjson.dumps(d.as_dict()).decode())
+    else:
+        click.echo(render(diffs))
+    if fail_on_change and any(d.status != "same" for d in diffs):
+        sys.exit(1)
+
+
 @main.command()
 @click.option("-o", "--out-dir", default="schemas", show_default=True, type=click.Path(file_okay=False))
 def schema(out_dir: str) -> None:
