@@ -25,7 +25,7 @@ run: $(STAMP_RUN)
 
 ## make test: set up with the test extras and run ruff and the whole pytest suite
 test: $(STAMP_TEST)
-	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff check pipeline tests bench
 	$(BIN)/python -m pytest
 
 schema: $(STAMP_RUN)
