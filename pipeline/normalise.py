@@ -146,7 +146,7 @@ def detect_script(text: str) -> str:
     han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     if not han:
         return "unknown"
-    sample = "".join(han[:20000])
+    sample = "".join(han[:3000])
     simp = t2s.convert(sample)
     trad = s2t.convert(sample)
     n_trad = sum(1 for a, b in zip(sample, simp, strict=False) if a != b) if len(simp) == len(sample) else 0

@@ -204,11 +204,18 @@ def is_relative(value: str) -> bool:
     return bool(re.search(r"[YDWM][+-]\d|XXXX|XX", value))
 
 
+def doc_dates(doc) -> list[DateMatch]:
+    """The document's date matches, found once and shared (targets read them for periods)."""
+    if "date_matches" not in doc.cache:
+        doc.cache["date_matches"] = find_dates(doc.text)
+    return doc.cache["date_matches"]
+
+
 @register("dates", category="dates")
 def extract_dates(doc) -> list[DateFact]:
     facts: list[DateFact] = []
     seen: set[tuple[str, str]] = set()
-    for d in find_dates(doc.text):
+    for d in doc_dates(doc):
         text = re.sub(r"\s+", "", doc.text[d.start:d.end]) if not regex.search(r"\d\s+\d", doc.text[d.start:d.end]) \
             else doc.text[d.start:d.end]
         key = (text, d.value)

@@ -48,7 +48,7 @@ def _walk_back(text: str, pos: int, single_tokens: set[int], floor: int = 0, lim
         ch = text[k - 1]
         if (ch in PUNCT and ch not in _BRACKETS) or not ("\u4e00" <= ch <= "\u9fff" or ch in _BRACKETS or ch.isalnum()):
             break
-        if any(text.endswith(w, 0, k) for w in v.left_stops if len(w) >= 2):
+        if any(text[k - n:k] in v.multi_left_stops for n in range(2, min(k, v.max_left_stop) + 1)):
             return k, True
         if (ch in v.left_stops and (k - 1) in single_tokens) or (ch == "年" and k >= 2 and text[k - 2].isdigit()):
             break

@@ -15,6 +15,7 @@ vocab.Vocab.name_at from what follows it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Person, Title
@@ -109,14 +110,13 @@ def _after_title(text: str, end: int) -> tuple[TitleParse, int, int] | None:
     return TitleParse(t, None, t), end, end + len(t)
 
 
-def _find_by_titles(text: str, known: set[str]) -> list[Found]:
+def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None = None) -> list[Found]:
     """Names right after a title chain, and names right before a title."""
     v = vocab()
     found: list[Found] = []
     covered = _covered_by_known(text, known)
-    after_titles = {m.end() for m in re.finditer("|".join(sorted(map(re.escape, v.titles), key=len, reverse=True)), text)}
-    for m in re.finditer(r"[\u4e00-\u9fff]", text):
-        pos = m.start()
+    after_titles = {m.end() for m in v.bare_title_re.finditer(text)}
+    for pos in positions if positions is not None else _surname_positions(text):
         if v.surname_at(text, pos) is None or pos in covered or v.title_at(text, pos):
             continue
         vouched = pos in after_titles and not v.wordlike(text[pos:pos + 3])
@@ -142,6 +142,20 @@ def _find_by_titles(text: str, known: set[str]) -> list[Found]:
     return found
 
 
+def _surname_positions(text: str) -> list[int]:
+    return [m.start() for m in vocab().surname_re.finditer(text)]
+
+
+def _with_known(text: str, first: list[Found], known: set[str], find) -> list[Found]:
+    """Redo a first pass only where a known name changes the reading: where one starts or lies."""
+    starts: set[int] = set()
+    inside = _covered_by_known(text, known)
+    for name in known:
+        starts.update(m.start() for m in re.finditer(re.escape(name), text))
+    kept = [f for f in first if f.start not in starts and f.start not in inside]
+    return kept + find(text, known, sorted(starts))
+
+
 def _covered_by_known(text: str, known: set[str]) -> set[int]:
     """Positions inside (not at the start of) an occurrence of a known name."""
     inside: set[int] = set()
@@ -158,12 +172,13 @@ def _glued(text: str, pos: int) -> bool:
     return word_freq(text[pos - 1:pos + 1]) > 500
 
 
-def _find_subjects(text: str, known: set[str], sentence_starts: set[int]) -> list[Found]:
+def _find_subjects(text: str, known: set[str], sentence_starts: set[int],
+                   positions: Iterable[int] | None = None) -> list[Found]:
     """A name that is the subject of a speech verb: `路月中指出，`, `茶农杨秀英笑着说，`."""
     v = vocab()
-    subject_verbs = tuple(sorted(set(v.lex.speech_verbs) | {"主持", "出席", "调研", "告诉记者", "介绍"}, key=len, reverse=True))
+    subject_verbs = v.subject_verbs
     found = []
-    for pos in range(len(text)):
+    for pos in positions if positions is not None else _surname_positions(text):
         sur = v.surname_at(text, pos)
         if sur is None:
             continue
@@ -177,7 +192,8 @@ def _find_subjects(text: str, known: set[str], sentence_starts: set[int]) -> lis
             rest = text[pos + n:]
             m = _MANNER.match(rest)
             verb_at = m.end() if m else 0
-            verb = next((vb for vb in subject_verbs if rest.startswith(vb, verb_at)), None)
+            vm = subject_verbs.match(rest, verb_at)
+            verb = vm.group() if vm else None
             if verb is None or rest.startswith(("说明", "表示将", "称号"), verb_at):
                 continue
             after = rest[verb_at + len(verb):verb_at + len(verb) + 1]
@@ -300,10 +316,12 @@ def extract_people(doc) -> list[Person]:
     v = vocab()
     sentence_starts = {s.start for s in doc.seg.sentences}
     bylines = _find_bylines(doc)
-    found = _find_by_titles(text, set()) + _find_subjects(text, set(), sentence_starts)
-    known = {text[f.start:f.end] for f in found} | {text[f.start:f.end] for f, _ in bylines}
-    # second pass: names known from clearer mentions settle where an ambiguous one ends
-    found = _find_by_titles(text, known) + _find_subjects(text, known, sentence_starts)
+    by_titles = _find_by_titles(text, set())
+    subjects = _find_subjects(text, set(), sentence_starts)
+    known = {text[f.start:f.end] for f in by_titles + subjects} | {text[f.start:f.end] for f, _ in bylines}
+    # second pass where it matters: names known from clearer mentions settle where an ambiguous one ends
+    found = _with_known(text, by_titles, known, _find_by_titles)
+    found += _with_known(text, subjects, known, lambda t, k, p: _find_subjects(t, k, sentence_starts, p))
     known |= {text[f.start:f.end] for f in found}
     found += _name_lists(text, found, known) + _listed_names(text)
     found += _posts_taken(text, found)

@@ -143,9 +143,9 @@ def _period_before(doc, pos: int, floor: int) -> str | None:
 def _period_spans(doc) -> list[tuple[int, str]]:
     if "period_spans" in doc.cache:
         return doc.cache["period_spans"]
-    from .dates import find_dates
+    from .dates import doc_dates
 
-    spans = [(d.start, re.sub(r"\s+", "", doc.text[d.start:d.end])) for d in find_dates(doc.text)
+    spans = [(d.start, re.sub(r"\s+", "", doc.text[d.start:d.end])) for d in doc_dates(doc)
              if doc.text[max(0, d.start - 1):d.start] not in ("较", "比", "同", "于")]
     spans += [(m.start(), "全年") for m in re.finditer("全年", doc.text)]
     doc.cache["period_spans"] = spans

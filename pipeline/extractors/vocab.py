@@ -61,6 +61,16 @@ class Vocab:
         self.strong_follower_re = _alternation(f for f in self.followers if len(f) >= 2 or f in STRONG_FOLLOWERS)
         self.weak_follower_re = _alternation(f for f in self.followers if len(f) == 1)
         self.title_re = re.compile(f"(?:{_alt(self.prefixes)})*(?:{_alt(self.titles)})")
+        self.bare_title_re = re.compile(_alt(self.titles))
+        singles = "".join(sorted(re.escape(x) for x in self.surnames if len(x) == 1))
+        self.surname_re = re.compile(f"(?=(?:{_alt(self.compound)})|[{singles}])")
+        self.subject_verbs = _alternation(set(lex.speech_verbs) | {"主持", "出席", "调研", "告诉记者", "介绍"})
+        self.multi_left_stops = {w for w in self.left_stops if len(w) >= 2}
+        self.max_left_stop = max((len(w) for w in self.left_stops), default=1)
+        self._heads: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        for last in {h[-1] for h in (*self.suffixes, *self.abbrev)}:
+            self._heads[last] = (tuple(x for x in self.suffixes if x.endswith(last)),
+                                 tuple(sorted((x for x in self.abbrev if x.endswith(last)), key=len, reverse=True)))
         self.max_place = max((len(p) for p in self.places), default=1)
         self._plausible: dict[tuple[str, bool], bool] = {}  # memo: names repeat across positions and documents
 
@@ -208,12 +218,11 @@ class Vocab:
 
     # ---- organisations -----------------------------------------------------------
     def suffix_of(self, name: str) -> str | None:
-        for s in self.suffixes:
-            if name.endswith(s):
-                return s
-        for a in sorted(self.abbrev, key=len, reverse=True):
-            if name.endswith(a):
-                return a
+        """The organisation head `name` ends with: a listed suffix first, else a short form."""
+        for group in self._heads.get(name[-1:], ()):
+            for h in group:
+                if name.endswith(h):
+                    return h
         return None
 
     def has_good_start(self, name: str, bounded: bool = True) -> bool:
