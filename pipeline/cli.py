@@ -38,10 +38,11 @@ def main() -> None:
 @click.option("--scheduler", default=None, help="With --engine dask: address of a running scheduler (default: a LocalCluster).")
 @click.option("--partition-size", type=click.IntRange(min=1), default=16, show_default=True, help="Documents per Dask partition.")
 @click.option("--json-dir", type=click.Path(file_okay=False), default=None, help="Also write one pretty <doc_id>.json per document here.")
+@click.option("--db", "db_url", default=None, help="Also load the records into this database (see `zhfacts load`).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def extract(inputs: tuple[str, ...], output: str, glob_: str, only: str, ref_date: str | None, segmenter: str,
             pkuseg_model: str | None, jobs: int | None, resume: bool, engine: str, scheduler: str | None,
-            partition_size: int, json_dir: str | None, quiet: bool) -> None:
+            partition_size: int, json_dir: str | None, db_url: str | None, quiet: bool) -> None:
     """Extract facts from files, folders (recursive), JSONL files of {"id", "text"} objects, or '-' (stdin).
 
     Writes one record per input document, in input order whatever -j is; a document that
@@ -92,7 +93,7 @@ def extract(inputs: tuple[str, ...], output: str, glob_: str, only: str, ref_dat
             sys.stdout.buffer.write(result.line)
             sys.stdout.buffer.flush()
         summary.add(result)
-        if json_dir:
+        if json_dir or db_url:
             kept.append(result.line)
         if bar is not None:
             bar.update(1)
@@ -103,6 +104,14 @@ def extract(inputs: tuple[str, ...], output: str, glob_: str, only: str, ref_dat
         sink.close()
     if json_dir:
         write_json_dir(kept, json_dir)
+    if db_url:
+        import orjson
+
+        from .db import load_records
+
+        stats = load_records((orjson.loads(line) for line in kept), db_url)
+        if not quiet:
+            click.echo(str(stats), err=True)
     elapsed = time.perf_counter() - started
     if not quiet:
         f = summary.facts
@@ -177,9 +186,63 @@ def diff_cmd(old: str, new: str, as_json: bool, fail_on_change: bool) -> None:
 
 
 @main.command()
+@click.argument("document", type=click.Path(exists=True, dir_okay=False))
+@click.option("--html", "html_out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--ref-date", default=None, help="Reference date YYYY-MM-DD for relative dates.")
+def show(document: str, html_out: str, ref_date: str | None) -> None:
+    """Extract one document and render its facts on its text as a self-contained HTML page."""
+    from .ingest import iter_documents
+    from .pipeline import Pipeline
+    from .review import render_page
+
+    doc = next(iter_documents([document]))
+    record = Pipeline(PipelineConfig(ref_date=ref_date)).process(doc).model_dump(mode="json")
+    Path(html_out).write_text(render_page([(record, doc.text or "", None)], f"zhfacts: {doc.doc_id}"), encoding="utf-8")
+    click.echo(f"wrote {html_out}", err=True)
+
+
+@main.command()
+@click.argument("records", type=click.Path(exists=True))
+@click.option("--texts", required=True, type=click.Path(exists=True, file_okay=False), help="Folder of the documents' texts.")
+@click.option("--html", "html_out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--gold", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Expected-facts folder: colour missed and spurious facts (review mode).")
+@click.option("--glob", "glob_", default="*.txt", show_default=True)
+def report(records: str, texts: str, html_out: str, gold: str | None, glob_: str) -> None:
+    """Render many records on their texts as one HTML page with an index."""
+    from .evaluate import load_gold, load_records
+    from .ingest import iter_documents
+    from .review import render_page
+
+    recs = load_records(records)
+    originals = {d.doc_id: d.text for d in iter_documents([texts], glob_) if d.text is not None}
+    expected = load_gold(gold) if gold else None
+    items = [(r, originals[i], expected.get(i) if expected is not None else None) for i, r in recs.items() if i in originals]
+    missing = [i for i in recs if i not in originals]
+    Path(html_out).write_text(render_page(items, f"zhfacts: {len(items)} documents"), encoding="utf-8")
+    click.echo(f"wrote {html_out} ({len(items)} documents" + (f"; no text for {', '.join(missing)})" if missing else ")"),
+               err=True)
+
+
+@main.command("load")
+@click.argument("records", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", "db_url", required=True, help="sqlite:///facts.db or postgresql://user@host/dbname")
+def load_cmd(records: tuple[str, ...], db_url: str) -> None:
+    """Load JSONL records into a database: normalised tables, idempotent, one transaction.
+
+    Loading the same records again changes nothing; a document whose record changed has all
+    its rows replaced; a failure leaves the database as it was."""
+    from .db import load_records
+    from .write import read_jsonl
+
+    stats = load_records((r for path in records for r in read_jsonl(path)), db_url)
+    click.echo(str(stats), err=True)
+
+
+@main.command()
 @click.option("-o", "--out-dir", default="schemas", show_default=True, type=click.Path(file_okay=False))
 def schema(out_dir: str) -> None:
-    """Write the record's JSON Schema (document.schema.json) generated from the models."""
+    """Write the record's JSON Schema and the SQLite/PostgreSQL DDL, generated from the models."""
     from .schema import write_schemas
 
     for path in write_schemas(out_dir):

@@ -1,4 +1,5 @@
-"""JSON Schema generated from the record model; committed under schemas/ and checked by a test."""
+"""Schemas generated from the record model (JSON Schema, SQLite and PostgreSQL DDL); committed
+under schemas/ and checked against the models by tests."""
 
 from __future__ import annotations
 
@@ -21,4 +22,6 @@ def write_schemas(out_dir: str | Path = "schemas") -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     path = out / "document.schema.json"
     path.write_bytes(document_schema())
-    return [path]
+    from .db import write_schema_files
+
+    return [path, *write_schema_files(out)]
