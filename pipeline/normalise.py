@@ -84,7 +84,8 @@ def _clean_line(line: str, base: int) -> list[tuple[str, int]]:
             left = _kind(out[-1][0]) if out else "other"
             right = _kind(chars[j][0]) if j < len(chars) else "other"
             pair = {left, right}
-            if "cjk" in pair and pair & {"digit", "latin"}:
+            nxt = chars[j][0] if j < len(chars) else ""
+            if ("cjk" in pair and pair & {"digit", "latin"}) or (nxt in "%‰" and left == "digit"):
                 i = j
                 continue
             out.append((" ", pos))

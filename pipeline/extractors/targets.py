@@ -100,6 +100,8 @@ def _metric_from_left(left: str) -> str:
         after = left[k + len(verb):]
         if after.endswith("的") and len(after) > 1:
             return after[:-1]
+        if verb in ("实现", "完成") and len(after) >= 2 and not any(v in after for v in VERBS[:-3]):
+            return MODAL_TAIL.sub("", after)  # 成都市实现地区生产总值1.6万亿元: the indicator follows 实现
         head = left[:k]
     else:
         head = left
@@ -163,6 +165,43 @@ def _is_class_defining(text: str, n: NumberMention) -> bool:
     return False
 
 
+_SCOPE_SUBJECT = re.compile(r"(全市|全区|全省|全县|全镇|全州|全国|我市|我省|我区|我县|本市|本省|本港|全港|全台|新区|高新区)")
+
+
+def _subject(doc, sent_start: int, metric_start: int) -> str | None:
+    """Who the figure is about, when the sentence names it before the indicator: a place or a
+    scope word (`扬中`, `镇江高新区`, `全区`), after any speech verb (the speaker is not the subject)."""
+    from .quotes import _verb_re
+    from .vocab import vocab
+
+    v = vocab()
+    text = doc.text
+    start = sent_start
+    for m in _verb_re().finditer(text, sent_start, metric_start):
+        start = m.end() + 1
+    orgs = {o.name for o in doc.facts.get("organizations", [])}
+    best: tuple[int, int] | None = None
+    k = start
+    while k < metric_start:
+        n = next((n for n in range(min(v.max_place, metric_start - k), 1, -1) if text[k:k + n] in v.places), 0)
+        if n and any(text.startswith(o, k) and len(o) > n for o in orgs):
+            k += n  # 润州区委书记…: the place belongs to an organisation's name
+            continue
+        if n:
+            end = k + n
+            scope = _SCOPE_SUBJECT.match(text, end)
+            best = (k, scope.end() if scope and scope.end() <= metric_start else end)
+            k = best[1]
+            continue
+        scope = _SCOPE_SUBJECT.match(text, k)
+        if scope and scope.end() <= metric_start:
+            best = (k, scope.end())
+            k = scope.end()
+            continue
+        k += 1
+    return text[best[0]:best[1]] if best else None
+
+
 def _kind(text: str, sent_start: int, clause: int, metric_start: int, num_start: int) -> str:
     """`target` when a goal word stands before the indicator in the sentence, or a modal (将, 要) in the clause."""
     target, _ = _markers()
@@ -174,7 +213,7 @@ def _kind(text: str, sent_start: int, clause: int, metric_start: int, num_start:
     return "actual"
 
 
-@register("targets", category="targets", requires=("dates",))
+@register("targets", category="targets", requires=("dates", "organizations"))
 def extract_targets(doc) -> list[Target]:
     text = doc.text
     lex = doc.lex
@@ -266,6 +305,7 @@ def extract_targets(doc) -> list[Target]:
                                           currency=unit.base if unit.category == "money" else None)
         t_start = t_start + (len(text[t_start:t_end]) - len(text[t_start:t_end].lstrip("，,、 ")))
         out.append(Target(
+            subject=_subject(doc, sent_start, min(metric_start, n.start)),
             text=re.sub(r"\s+", "", text[t_start:t_end]),
             text_original=doc.original_form(t_start, t_end),
             metric=metric, value=value,
