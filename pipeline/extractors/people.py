@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 
 from ..models import Person, Title
 from ..registry import register
-from .vocab import FUNCTION_START, PUNCT, TitleParse, vocab
+from .vocab import DOTTED_NAME, FUNCTION_START, ORG_CHARS, PUNCT, TitleParse, vocab
 
 CHAIN_SEPS = "、，,"
 CONJ = "和与及"
+HONORIFICS = ("同志", "先生", "女士")
 HARD_STOPS = set("。！？!?；;：:“”「」『』（）()【】《》\n")
 _BRACKETED = re.compile(r"[（(]([^（()）\n]{2,60})[)）]")
 
@@ -52,7 +53,7 @@ def _title_chain(text: str, name_start: int) -> list[tuple[TitleParse, int, int]
             while k2 > 0 and text[k2 - 1] not in CHAIN_SEPS and text[k2 - 1] not in HARD_STOPS and text[k2 - 1] not in " \t":
                 k2 -= 1
             longer = _parse_segment(text, k2, end, first=not chain)
-            if longer is not None and longer[1] < k and (longer[0].org is None or v.is_org(longer[0].org, in_title=True)):
+            if longer is not None and longer[1] == k2 and (longer[0].org is None or v.is_org(longer[0].org, in_title=True)):
                 parsed, k = longer, k2
         if parsed is None:
             break
@@ -73,7 +74,7 @@ def _parse_segment(text: str, k: int, end: int, first: bool) -> tuple[TitleParse
             continue
         if j == k and (p.org is None or v.has_good_start(p.org) or p.org[0] not in FUNCTION_START):
             return p, j, end
-        if j > k and (p.org is None or v.has_good_start(p.org, bounded=True)):
+        if j > k and (p.org is None or v.has_good_start(p.org, bounded=True) or v.is_org(p.org)):
             if p.org is None and not first:
                 return None
             if p.org is None and _name_ends_at(text, j, k):
@@ -131,12 +132,17 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
         if chain:
             found.append(Found(pos, pos + len(name), _with_inherited_orgs(chain)))
             continue
+        if text.startswith(HONORIFICS, pos + len(name)) and v.surname_at(name, 0) not in v.rare and not _glued(text, pos):
+            found.append(Found(pos, pos + len(name)))  # 以习近平同志为核心: a name with an honorific, no title
+            continue
         # a title after the name (习近平总书记), when the name is not glued to a word before it
         after = _after_title(text, pos + len(name))
         if after is None or v.surname_at(name, 0) in v.rare:
             continue
         if any(text.startswith(suf, after[1]) and len(suf) > len(after[0].text) for suf in v.suffixes):
             continue  # 第八届委员会: the "title" is the start of an organisation's head
+        if any(name[i:] + after[0].text in v.titles for i in range(1, len(name))):
+            continue  # 国民党籍立法委员: 立法 belongs to the title 立法委员, not to a name
         if name in known or pos == 0 or text[pos - 1] in PUNCT or not _glued(text, pos):
             found.append(Found(pos, pos + len(name), [after]))
     return found
@@ -228,8 +234,8 @@ def _parse_credit(chunk: str, offset: int, text: str, whole_line: bool) -> list[
         if tok in ("来源", "稿源", "出处"):
             skip_next = True  # the outlet's name follows, not a person
             continue
-        if tok in v.credit_roles or tok in ("本报记者", "记者"):
-            role, seen_role = tok, True
+        if tok in v.credit_roles or tok in ("本报记者", "记者") or (whole_line and not names and v.parse_title(tok)):
+            role, seen_role = tok, True  # 记者 …, or a whole line 四川省省长 杜明远
             if names and all(r is None for _, r in out):
                 trailing_role = tok
             continue
@@ -237,9 +243,13 @@ def _parse_credit(chunk: str, offset: int, text: str, whole_line: bool) -> list[
             names.append((tok, pos))
             out.append((Found(offset + pos, offset + pos + len(tok)), role))
             continue
-        if tok.endswith(("报道", "摄", "报道：")) or tok.startswith(("报道", "摄")) or out:
+        if role is not None and _unlisted_name(tok):
+            names.append((tok, pos))  # 通讯员 帕尔哈提: a name with no Han surname, vouched for by the role
+            out.append((Found(offset + pos, offset + pos + len(tok)), role))
+            continue
+        if tok.endswith(("报道", "摄", "报道：")) or tok.startswith(("报道", "摄")) or (out and seen_role):
             break
-        return []
+        return []  # a line of names holds only names (经长：今年… is a headline)
     if not out:
         return []
     if trailing_role and all(r is None for _, r in out):
@@ -247,6 +257,16 @@ def _parse_credit(chunk: str, offset: int, text: str, whole_line: bool) -> list[
     if not seen_role and not whole_line:
         return []
     return out
+
+
+def _unlisted_name(tok: str) -> bool:
+    """A byline name with no Han surname (帕尔哈提): not a word, and no common word or place inside."""
+    from ..segment import word_freq
+
+    v = vocab()
+    return (2 <= len(tok) <= 8 and all("\u4e00" <= c <= "\u9fff" or c in "·•‧・" for c in tok)
+            and word_freq(tok) == 0 and not v.roles_ending(tok) and not any(c in ORG_CHARS for c in tok)
+            and not any(word_freq(tok[i:i + 2]) > 300 or tok[i:i + 2] in v.places for i in range(len(tok) - 1)))
 
 
 def _find_bylines(doc) -> list[tuple[Found, str | None]]:
@@ -319,11 +339,13 @@ def extract_people(doc) -> list[Person]:
     by_titles = _find_by_titles(text, set())
     subjects = _find_subjects(text, set(), sentence_starts)
     known = {text[f.start:f.end] for f in by_titles + subjects} | {text[f.start:f.end] for f, _ in bylines}
+    known |= {m.group().split("·")[0] for m in DOTTED_NAME.finditer(text)}  # 阿卜杜热西提 for 阿卜杜热西提·吐尔洪
     # second pass where it matters: names known from clearer mentions settle where an ambiguous one ends
     found = _with_known(text, by_titles, known, _find_by_titles)
     found += _with_known(text, subjects, known, lambda t, k, p: _find_subjects(t, k, sentence_starts, p))
     known |= {text[f.start:f.end] for f in found}
     found += _name_lists(text, found, known) + _listed_names(text)
+    found += _dotted_names(text, found)
     found += _posts_taken(text, found)
     for f, role in bylines:
         f.byline = True
@@ -336,7 +358,7 @@ def extract_people(doc) -> list[Person]:
         if any(s < f.end and f.start < e for s, e in taken if (s, e) != (f.start, f.end)):
             continue
         name = text[f.start:f.end]
-        if not v.plausible_name(name, strict=not f.titles and not f.byline):
+        if not v.plausible_name(name, strict=not f.titles and not f.byline) and not (f.byline and _unlisted_name(name)):
             continue
         span = doc.span(f.start, f.end)
         person = people.get(name)
@@ -354,6 +376,19 @@ def extract_people(doc) -> list[Person]:
             if parse.org and parse.text.startswith(parse.org):
                 doc.cache.setdefault("title_orgs", []).append((s, s + len(parse.org)))
     return list(people.values())
+
+
+def _dotted_names(text: str, found: list[Found]) -> list[Found]:
+    """`热孜万古丽·艾买提正在…`: a transliterated name with a middle dot is a person on its own."""
+    v = vocab()
+    seen = {f.start for f in found}
+    out = []
+    for m in DOTTED_NAME.finditer(text):
+        start = v.dotted_start(text, m)
+        name = v.dotted_name_at(text, start) if start is not None else None
+        if name and start not in seen:
+            out.append(Found(start, start + len(name)))
+    return out
 
 
 _TAKES_POST = re.compile(r"(?:同时)?(?:兼任|担任|出任|升任|调任|改任|任)")

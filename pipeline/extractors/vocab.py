@@ -17,8 +17,10 @@ from functools import cache
 from ..lexicons import load, read_list
 
 INNER_STOPS = ("的", "以及", "均由", "并且", "通过", "在")
-FUNCTION_START = set("在由对把为和与及将向从据按经随被让")
+NOT_SURNAME_START = set("在由对把和与及将从据按随被让")  # 向, 为 and 经 are real surnames too
+FUNCTION_START = set("在由对把为和与及将向从据按随被让")
 STRONG_FOLLOWERS = {"说", "称", "讲", "道", "等"}
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[·•‧・][\u4e00-\u9fff]{2,6}){1,2}")
 NOT_NAME_CHARS = set("届次的了是在和与及")
 PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
 ORG_CHARS = set("委局办厅部会院司区市县省镇党府署处团组队站所")
@@ -93,6 +95,10 @@ class Vocab:
         return self._plausible[key]
 
     def _plausible_uncached(self, name: str, strict: bool) -> bool:
+        if DOTTED_NAME.fullmatch(name):
+            return name not in self.places
+        if name[:1] in NOT_SURNAME_START:
+            return False  # 在调试, 和有关: a function word, not a surname
         if not 2 <= len(name) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in name):
             return False
         sur = self.surname_at(name, 0)
@@ -116,7 +122,7 @@ class Vocab:
 
     def _title_inside(self, name: str) -> bool:
         """`华为…常务董事汪明远与比亚迪…`: a title with more than a character after it is a chain, not a name."""
-        for k in range(1, len(name) - 3):
+        for k in range(0, len(name) - 3):
             for n in (2, 3, 4):
                 if name[k:k + n] not in self.titles or len(name) - (k + n) < 2:
                     continue
@@ -140,10 +146,41 @@ class Vocab:
             return True
         return bool(self.follower_re.match(text, pos)) or self.title_at(text, pos) is not None
 
+    def dotted_start(self, text: str, m: re.Match[str]) -> int | None:
+        """Where a dotted name found by DOTTED_NAME really starts: after a title, or at a boundary."""
+        dot = m.start() + min(i for i in (m.group().find(d) for d in "·•‧・") if i >= 0)
+        for p in range(m.start(), dot - 1):
+            if p > m.start() and self.title_ends_at(text, p):
+                return p
+        p = m.start()
+        if p == 0 or not "\u4e00" <= text[p - 1] <= "\u9fff" or text[p - 1] in ORG_CHARS:
+            return p
+        return None
+
+    def dotted_name_at(self, text: str, pos: int) -> str | None:
+        """`艾尔肯·热合曼`, `阿卜杜热西提·吐尔洪`: transliterated names joined by a middle dot."""
+        m = DOTTED_NAME.match(text, pos)
+        if not m or not (pos == 0 or not "\u4e00" <= text[pos - 1] <= "\u9fff" or text[pos - 1] in ORG_CHARS
+                         or self.title_ends_at(text, pos)):
+            return None
+        last_part = m.start() + max(m.group().rfind(d) for d in "·•‧・") + 1
+        for end in range(last_part + 2, m.end() + 1):  # the last part ends where a verb or punctuation begins
+            if end == m.end() and (end >= len(text) or not "\u4e00" <= text[end] <= "\u9fff"):
+                return text[pos:end]
+            if self.follower_re.match(text, end) or self.title_at(text, end):
+                return text[pos:end]
+        return text[pos:min(m.end(), last_part + 3)]  # no boundary seen: most such parts have three characters
+
+    def title_ends_at(self, text: str, pos: int) -> bool:
+        return any(text[pos - n:pos] in self.titles for n in range(1, min(pos, self.max_title) + 1))
+
     def name_at(self, text: str, pos: int, known: set[str] | frozenset[str] = frozenset(),
                 default_long: bool = False, strict: bool = True) -> str | None:
         """The name starting at pos, or None. Shortest length whose end is followed by a
         boundary wins; a known name of the document breaks ties; three characters by default."""
+        dotted = self.dotted_name_at(text, pos)
+        if dotted:
+            return dotted
         sur = self.surname_at(text, pos)
         if sur is None:
             return None
@@ -200,21 +237,49 @@ class Vocab:
     def parse_title(self, seg: str, strict_start: bool = False) -> TitleParse | None:
         """Split `seg` into organisation + role, or None when it is not a title.
 
-        The organisation part may also be a place (`海淀区区长`, `甘肃省副省长`): the title keeps
-        it, and `org` records it, though a place alone is never listed as an organisation."""
-        for role in self.roles_ending(seg):
+        First the shortest role that leaves a real organisation (a head such as 局 or 公司,
+        a short form, a place: `海淀区区长`, `甘肃省副省长` — a place is kept in `org` but never
+        listed as an organisation); then `X部长`-style titles whose role fuses with the
+        organisation's head (`经济部长` = 经济部 + 部长); last, a short unlisted name before
+        its role (`民建联主席`), the longest role first so the role keeps its own words.
+        """
+        roles = self.roles_ending(seg)
+        for role in roles:
             org = seg[: -len(role)]
             if not org:
                 return TitleParse(seg, None, role)
+            if org.endswith(self.prefixes):
+                continue  # 市政协副 + 主席: the prefix belongs to the role
+            if org.endswith("党籍") and 2 <= len(org) <= 7:
+                return TitleParse(seg, org[:-1], role)  # 民进党籍立委: the party, then the post
             if org in self.places or (org[:-1] in self.places and org[-1] in "省市县区州"):
                 return TitleParse(seg, org, role)
             if self.is_org(org, need_start=strict_start, bounded=True, in_title=not strict_start):
-                for organ in ("党组", "党委", "党工委"):
+                for organ in ("党组", "党委"):
                     inner = org[: -len(organ)]
-                    if org.endswith(organ) and organ != "党工委" and inner and self.is_org(inner):
+                    if org.endswith(organ) and inner and self.is_org(inner):
                         return TitleParse(seg, inner, organ + role)
                 return TitleParse(seg, org, role)
+        if seg.endswith("长") and len(seg) >= 3 and seg[-2] in "部局处厅署院会司委":
+            org = seg[:-1]
+            if org in self.standalone or self.is_org(org, in_title=True):
+                return TitleParse(seg, org, seg[-2:])
+        if strict_start:
+            return None
+        for role in reversed(roles):
+            org = seg[: -len(role)]
+            if org and not org.endswith(self.prefixes) and self.unlisted_org(org):
+                return TitleParse(seg, org, role)
         return None
+
+    def unlisted_org(self, name: str) -> bool:
+        """A short name with no organisation head, vouched for by the role after it (民建联, 灵犀智能)."""
+        from ..segment import word_freq
+
+        return (3 <= len(name) <= 8 and name[0] not in FUNCTION_START and name not in self.places
+                and not self.roles_ending(name) and word_freq(name) < 50 and word_freq(name[:2]) < 300
+                and "的" not in name
+                and not any(c in PUNCT for c in name))
 
     # ---- organisations -----------------------------------------------------------
     def suffix_of(self, name: str) -> str | None:
@@ -255,6 +320,11 @@ class Vocab:
         head = name[: -len(suffix)]
         if not head:
             return False
+        for c in re.finditer(r"[与及]|(?<!共)和", head):
+            before = name[:c.start()]
+            if self.roles_ending(before) or any(self.plausible_name(before[-n:]) and not self.wordlike(before[-n:])
+                                                for n in (2, 3) if len(before) >= n):
+                return False  # 院士和浙江大学, 董事汪明远与比亚迪…: a conjunction after a title or a name
         if name.endswith(COMMON_ENDINGS.get(suffix, ())):
             return False
         if self.roles_ending(name) and not any(name.endswith(s) for s in self.suffixes if len(s) >= 2):
