@@ -85,7 +85,8 @@ def link_person_mentions(doc) -> None:
     for person in sorted(people, key=lambda p: -len(p.name)):
         known = {(m.start, m.end) for m in person.mentions}
         mentions = list(person.mentions)
-        for m in re.finditer(re.escape(person.name), doc.text):
+        forms = [person.name] + ([person.name.split("·")[0]] if "·" in person.name else [])
+        for m in re.finditer("|".join(map(re.escape, forms)), doc.text):
             span = doc.span(m.start(), m.end())
             if (span.start, span.end) in known or any(s < span.end and span.start < e for s, e in claimed):
                 continue

@@ -184,7 +184,10 @@ def _find_subjects(text: str, known: set[str], sentence_starts: set[int],
     v = vocab()
     subject_verbs = v.subject_verbs
     found = []
+    covered = _covered_by_known(text, known)
     for pos in positions if positions is not None else _surname_positions(text):
+        if pos in covered:
+            continue
         sur = v.surname_at(text, pos)
         if sur is None:
             continue

@@ -119,10 +119,14 @@ class _Ctx:
         self.doc = doc
         self.text = doc.text
         self.v = vocab()
-        self.people = sorted({p.name for p in doc.facts.get("people", [])}, key=len, reverse=True)
+        names = {p.name for p in doc.facts.get("people", [])}
+        # a transliterated name is often repeated by its first part: 阿卜杜热西提 for 阿卜杜热西提·吐尔洪
+        self.alias = {n.split("·")[0]: n for n in names if "·" in n and len(n.split("·")[0]) >= 2}
+        self.people = sorted(names | set(self.alias), key=len, reverse=True)
         self.orgs = {o.name for o in doc.facts.get("organizations", [])}
         self.verbs, self.speakerless, self.frames = _verbs()
         self.verb_re = _verb_re()
+        self.verb_start_re = re.compile("|".join(re.escape(v) for v in self.verbs if len(v) >= 2))
 
     def person_in(self, start: int, end: int) -> Speaker | None:
         """The last person named in text[start:end], or a pronoun that ends it."""
@@ -131,7 +135,7 @@ class _Ctx:
         for name in self.people:
             for m in re.finditer(re.escape(name), seg):
                 if best is None or m.start() > best.start - start:
-                    best = Speaker(name, start + m.start(), start + m.end())
+                    best = Speaker(self.alias.get(name, name), start + m.start(), start + m.end())
         if best is not None:
             return best
         for p in PRONOUNS:
@@ -210,6 +214,8 @@ def extract_quotes(doc) -> list[Quote]:
                 break
             vstart, vend, speakerless = hit
             pos = vend
+            if text[max(para.start, vstart - 2):vstart] in ("发表", "作出", "发出", "发布") or ctx.verb_start_re.match(text, vend + 1):
+                continue  # 发表声明，表示…: a noun, and the next verb opens the quote
             bound = vstart
             while bound > para.start and text[bound - 1] not in CLAUSE_BOUND:
                 bound -= 1
@@ -237,7 +243,8 @@ def extract_quotes(doc) -> list[Quote]:
             found.append((body_start, end, "indirect", spk, body_start))
     # direct quotes
     for o, c in directs:
-        spk = _after_attribution(ctx, c) or _colon_before(ctx, o)
+        before = _colon_before(ctx, o)
+        spk = before if before is not None and text[o - 1] in "：:" else (_after_attribution(ctx, c) or before)
         if spk is None:
             spk = _latest_speaker(found, o, doc.paragraph_of(o))
             if spk is None:
@@ -287,6 +294,14 @@ def _after_attribution(ctx: _Ctx, close: int) -> Speaker | None:
     person = ctx.person_in(start, min(limit, start + 20))
     if person is not None and person.name not in PRONOUNS:
         return person
+    # `“……。”回忆起那个冬天，…首席执行官周以恒至今记忆犹新，“……”`: the speaker named before the next quote
+    end = start
+    while end < len(text) and text[end] not in "。！？!?“「\n" and end - start < 60:
+        end += 1
+    if end < len(text) and text[end] in "“「":
+        person = ctx.person_in(start, end)
+        if person is not None and person.name not in PRONOUNS:
+            return person
     return None
 
 
