@@ -25,7 +25,7 @@ NOT_NAME_CHARS = set("届次的了是在和与及")
 PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
 ORG_CHARS = set("委局办厅部会院司区市县省镇党府署处团组队站所")
 ZONE_ENDINGS = ("高新区", "开发区", "新区", "园区", "产业园", "示范区", "试验区", "保税区", "自贸区", "片区")
-WEAK_IGNORED = {"会", "网", "团", "组", "队", "站", "所", "科", "处", "司", "厂", "支部"}
+WEAK_IGNORED = {"会", "网", "团", "组", "队", "站", "所", "科", "司", "厂", "支部"}
 
 
 @dataclass(frozen=True)
@@ -308,8 +308,10 @@ class Vocab:
             return False
         if name in self.standalone or name in self.bare or (name in self.abbrev and len(name) >= 3 and bounded):
             return True
-        if name in self.places or name.endswith(ZONE_ENDINGS) or name.endswith(self.meetings):
+        if name in self.places or name.endswith(ZONE_ENDINGS):
             return False
+        if name.endswith(self.meetings) and not name.endswith("人民代表大会"):
+            return False  # 省委工作会议, 党代会 are meetings; a people's congress is a body
         if any(w in name for w in INNER_STOPS) or self._title_inside(name):
             return False
         if any(m in name[:-1] for m in self.meetings) and not name.endswith(("代表团", "代表处")):
