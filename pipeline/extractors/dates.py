@@ -80,7 +80,8 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ("rel_sub", regex.compile(rf"{rel}?{sub}{_SUFFIX}")),
         ("rel", regex.compile(rf"{rel}{_SUFFIX}")),
         ("offset_years", regex.compile(r"(?<![\d.第])(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})年(?P<dir>后|前)(?!期|景)")),
-        ("word", regex.compile(rf"(?P<word>{other_words})(?P<suf>以来|前(?![三两]季度|沿|列|景|期|提|夕|身))?")),
+        ("word", regex.compile(rf"(?P<word>{other_words})(?P<suf>以来|前(?![三两]季度|沿|列|景|期|提|夕|身))?"
+                               r"(?!产值|产量|均|度|营收|销售|利润|收入)")),  # 后年产值: 年 starts another word
         ("day", regex.compile(rf"(?:(?<=^|[（(，,。；;\n])|(?<=周[一二三四五六日天]))(?P<d>{_D})日(?!内|以内|左右|前后)")),
     ]
 

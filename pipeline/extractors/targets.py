@@ -19,12 +19,12 @@ from functools import cache
 from ..lexicons import load, read_list
 from ..models import NormalizedAmount, Target
 from ..registry import register
-from .numbers import NumberMention, find_numbers, to_number
+from .numbers import NumberMention, comparators, find_numbers, to_number
 
 CLAUSE_SEP = "，,；;。！？!?：:\n“”「」()（）"
 LIST_SEP = "、"
 SCOPE = re.compile(r"^(?:全区|全市|全省|全县|全镇|全国|全行业|全年度)")
-VERBS = ("同比增长", "同比下降", "同比增加", "同比减少", "环比增长", "增长", "下降", "下跌", "上升", "上涨", "回落",
+VERBS = ("同比增长", "同比下降", "同比增加", "同比减少", "环比增长", "年增", "年减", "增长", "下降", "下跌", "上升", "上涨", "回落",
          "增加", "减少", "提高", "降低", "突破", "超过", "达到", "达", "完成", "实现", "占比", "占", "推广至",
          "扩大到", "提升至", "提升到", "提升", "稳定在", "控制在", "保持在", "为")
 COMPARISON = re.compile(r"(较|比上?年|比去年|比上一|同比|环比|按年|按月|按季)")
@@ -85,6 +85,11 @@ def _strip_left(left: str, periods: list[str]) -> str:
     return left
 
 
+@cache
+def _object_verbs() -> frozenset[str]:
+    return frozenset(read_list("object_verbs.txt"))
+
+
 def _metric_from_left(left: str) -> str:
     """Text before the verb; for `完成X的N%` the quota X; for a bare `实现开工` the remainder.
 
@@ -94,13 +99,21 @@ def _metric_from_left(left: str) -> str:
     cmp = COMPARISON.search(left)
     if cmp and cmp.start() == 0:
         return ""
-    hits = [(left.find(v), v) for v in VERBS if left.find(v) != -1]
+    for ov in sorted(_object_verbs(), key=len, reverse=True):
+        k = left.rfind(ov)
+        after = left[k + len(ov):] if k != -1 else ""
+        if (k > 0 and len(after) >= 2 and not any(v in after for v in VERBS[:-3]) and not after.endswith("的")
+                and not any(after.endswith(w) for w, _ in comparators()["before"])):
+            return MODAL_TAIL.sub("", after)  # 兑现各类扶持资金3.2亿元: the indicator is the verb's object
+    hits = [(m.start(), v) for v in VERBS for m in re.finditer(re.escape(v), left)
+            if not (v in ("为", "占") and m.end() != len(left.rstrip()))  # 为/占 only right before the figure
+            and left[m.end():m.end() + 1] not in ("值", "量", "额", "率")]  # 增加值 is a noun
     if hits:
         k, verb = min(hits, key=lambda h: (h[0], -len(h[1])))
         after = left[k + len(verb):]
         if after.endswith("的") and len(after) > 1:
             return after[:-1]
-        if verb in ("实现", "完成") and len(after) >= 2 and not any(v in after for v in VERBS[:-3]):
+        if verb in _object_verbs() and len(after) >= 2 and not any(v in after for v in VERBS[:-3]):
             return MODAL_TAIL.sub("", after)  # 成都市实现地区生产总值1.6万亿元: the indicator follows 实现
         head = left[:k]
     else:
@@ -275,8 +288,9 @@ def extract_targets(doc) -> list[Target]:
             if n.unit == "%" and after and re.match(r"[\u4e00-\u9fff]", after) and not any(v in left for v in VERBS[:-3]):
                 metric = _strip_left(left, periods)
             else:
+                quota_m = re.search(r"(?:完成|达到|占)([^，,；;。]{2,12}?)的\s*$", left)
                 stripped = _strip_left(left, periods)
-                metric = _metric_from_left(stripped)
+                metric = quota_m.group(1) if quota_m else _metric_from_left(stripped)
                 metric_start = clause + left.find(metric) if metric and metric in left else n.start
             if metric and re.search(r"\d", metric) and re.search(r"(以上|以下)$", metric):
                 head = prev_metric.get(sent_start, "")
