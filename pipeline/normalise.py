@@ -149,11 +149,11 @@ def detect_script(text: str) -> str:
         return "unknown"
     sample = "".join(han[:3000])
     simp = t2s.convert(sample)
-    trad = s2t.convert(sample)
     n_trad = sum(1 for a, b in zip(sample, simp, strict=False) if a != b) if len(simp) == len(sample) else 0
-    n_simp = sum(1 for a, b in zip(sample, trad, strict=False) if a != b) if len(trad) == len(sample) else 0
     if n_trad == 0:
         return "simplified"
+    trad = s2t.convert(sample)
+    n_simp = sum(1 for a, b in zip(sample, trad, strict=False) if a != b) if len(trad) == len(sample) else 0
     if n_simp == 0 or n_trad >= 4 * n_simp:
         return "traditional"
     if n_simp >= 4 * n_trad:

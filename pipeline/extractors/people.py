@@ -25,6 +25,7 @@ from .vocab import DOTTED_NAME, FUNCTION_START, ORG_CHARS, PUNCT, TitleParse, vo
 CHAIN_SEPS = "、，,"
 CONJ = "和与及"
 HONORIFICS = ("同志", "先生", "女士")
+_HONORIFIC_RE = re.compile("|".join(HONORIFICS))
 HARD_STOPS = set("。！？!?；;：:“”「」『』（）()【】《》\n")
 _BRACKETED = re.compile(r"[（(]([^（()）\n]{2,60})[)）]")
 
@@ -117,7 +118,13 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
     found: list[Found] = []
     covered = _covered_by_known(text, known)
     after_titles = {m.end() for m in v.bare_title_re.finditer(text)}
-    for pos in positions if positions is not None else _surname_positions(text):
+    if positions is None:
+        # a name with evidence stands right after a title, or two to four characters before a
+        # title or an honorific: only those positions need a look
+        near = {m.start() for m in v.bare_title_re.finditer(text)} | {m.start() for m in _HONORIFIC_RE.finditer(text)}
+        wanted = after_titles | {s - n for s in near for n in (2, 3, 4)}
+        positions = [p for p in _surname_positions(text) if p in wanted]
+    for pos in positions:
         if v.surname_at(text, pos) is None or pos in covered or v.title_at(text, pos):
             continue
         vouched = pos in after_titles and not v.wordlike(text[pos:pos + 3])
@@ -185,7 +192,11 @@ def _find_subjects(text: str, known: set[str], sentence_starts: set[int],
     subject_verbs = v.subject_verbs
     found = []
     covered = _covered_by_known(text, known)
-    for pos in positions if positions is not None else _surname_positions(text):
+    if positions is None:
+        verb_starts = {m.start() for m in v.subject_verbs.finditer(text)}
+        wanted = {s - n for s in verb_starts for n in range(2, 10)}
+        positions = [p for p in _surname_positions(text) if p in wanted]
+    for pos in positions:
         if pos in covered:
             continue
         sur = v.surname_at(text, pos)
