@@ -79,7 +79,9 @@ def _direct_spans(text: str) -> list[tuple[int, int]]:
             depth, j = 0, i + 1
             while j < len(text):
                 c = text[j]
-                if c == ch:
+                if c == ch and text[j - 1] == "\n":
+                    pass  # a quote running over paragraphs reopens each paragraph with “: not nesting
+                elif c == ch:
                     depth += 1
                 elif c == close:
                     if depth == 0:
@@ -100,6 +102,7 @@ def _direct_spans(text: str) -> list[tuple[int, int]]:
 def _clean(text: str, indirect: bool = False) -> str:
     """Without line breaks and the sentence-final 。！？; an indirect quote also loses a trailing
     comma before the direct quote that follows it (GUIDELINES strips only 。！？ from direct ones)."""
+    text = re.sub(r"\n\s*[“「](?=\S)", "\n", text)  # a paragraph's reopening mark inside a long quote
     text = re.sub(r"\s*\n\s*", "", text).strip()
     text = text.rstrip("。！？!?")
     return text.rstrip("，,") if indirect else text
