@@ -138,10 +138,6 @@ def _converters():
     return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
 
 
-def to_simplified(text: str) -> str:
-    return _converters()[0].convert(text)
-
-
 def detect_script(text: str) -> str:
     t2s, s2t = _converters()
     han = [c for c in text if "\u4e00" <= c <= "\u9fff"]

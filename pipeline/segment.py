@@ -33,9 +33,6 @@ class Segmented:
     sentences: list[Segment]
     tokens: list[Segment]
 
-    def token_starts(self) -> set[int]:
-        return {t.start for t in self.tokens}
-
 
 def split_sentences(text: str) -> list[Segment]:
     out: list[Segment] = []
