@@ -22,6 +22,7 @@ NUMBER_RE = regex.compile(
     rf"(?<![\d.,A-Za-z])(?P<a>{_NUM})(?:\s*(?P<m1>万亿|亿|万|千)(?P<rest>\d{{1,4}}(?!\d))?)?"
     rf"(?:\s*%?\s*(?P<range>[-~—–至到])\s*(?P<b>{_NUM})(?:\s*(?P<m2>万亿|亿|万|千))?)?"
     rf"|百分之(?P<pct>[{CN_NUM_CHARS}点]+|{_NUM})"
+    rf"|(?<=[近逾约达超])(?P<mag>[百千])(?=[个家人项座所名户次])"
     rf"|(?<![{CN_NUM_CHARS}])(?P<cn>[{CN_NUM_CHARS}]*[一二三四五六七八九十两][{CN_NUM_CHARS}]*(?:点[{CN_NUM_CHARS}]+)?)"
 )
 MULT = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
@@ -43,9 +44,15 @@ def to_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 6)
 
 
+BARE_MAGNITUDES = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8}
+
+
 def cn_to_float(text: str) -> float | None:
+    """Chinese numerals through cn2an; a bare magnitude (近千家, 上万人) is that magnitude."""
     import cn2an
 
+    if text in BARE_MAGNITUDES:
+        return BARE_MAGNITUDES[text]
     try:
         return float(cn2an.cn2an(text.replace("〇", "零"), "smart"))
     except (ValueError, KeyError, IndexError):
@@ -130,6 +137,8 @@ def find_numbers(text: str) -> list[NumberMention]:
                     continue
                 value_max = _parse_arabic(g["b"]) * (MULT[g["m2"]] if g["m2"] else (MULT[g["m1"]] if g["m1"] else 1))
             num_end = m.end()
+        elif g["mag"]:
+            value, chinese, num_end = BARE_MAGNITUDES[g["mag"]], True, m.end()
         elif g["pct"]:
             p = g["pct"]
             value = float(p) if re.fullmatch(_NUM, p) else cn_to_float(p)

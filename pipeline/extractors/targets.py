@@ -29,6 +29,7 @@ VERBS = ("同比增长", "同比下降", "同比增加", "同比减少", "环比
          "扩大到", "提升至", "提升到", "提升", "稳定在", "控制在", "保持在", "为")
 COMPARISON = re.compile(r"(较|比上?年|比去年|比上一|同比|环比|按年|按月|按季)")
 MODAL_TAIL = re.compile(r"(将|要|拟|预计|计划|力争|确保|争取|可|已|均|共|累计|约|近|逾|超|总计|合计)+$")
+APPROX_TAIL = re.compile(r"(?:大约|将近|接近|约|近|逾)$")
 MODAL = re.compile(r"(?<![即必])(将|要|拟)(?![来近求])")
 NOUN_STOP = ("中", "在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
              "达", "为", "是", "同比", "比", "较", "以", "从", "到", "，")
@@ -96,6 +97,7 @@ def _metric_from_left(left: str) -> str:
     An empty result means the clause names no indicator (`，同比增长5%`): the caller carries
     the indicator of the clause before.
     """
+    left = APPROX_TAIL.sub("", left)  # 参展企业近千家: 近 qualifies the number, not the indicator
     cmp = COMPARISON.search(left)
     if cmp and cmp.start() == 0:
         return ""
