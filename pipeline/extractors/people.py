@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..models import Person, Title
 from ..registry import register
-from .vocab import DOTTED_NAME, FUNCTION_START, ORG_CHARS, PUNCT, TitleParse, vocab
+from .vocab import DOTTED_NAME, FUNCTION_START, NOT_SURNAME_START, ORG_CHARS, PUNCT, TitleParse, vocab
 
 CHAIN_SEPS = "、，,"
 CONJ = "和与及"
@@ -118,13 +118,19 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
     found: list[Found] = []
     covered = _covered_by_known(text, known)
     after_titles = {m.end() for m in v.bare_title_re.finditer(text)}
+    full_scan = positions is None
     if positions is None:
         # a name with evidence stands right after a title, or two to four characters before a
         # title or an honorific: only those positions need a look
         near = {m.start() for m in v.bare_title_re.finditer(text)} | {m.start() for m in _HONORIFIC_RE.finditer(text)}
         wanted = after_titles | {s - n for s in near for n in (2, 3, 4)}
         positions = [p for p in _surname_positions(text) if p in wanted]
-    for pos in positions:
+    for pos in sorted(set(positions) | (after_titles if full_scan else set())):
+        if pos in after_titles and v.surname_at(text, pos) is None and pos not in covered:
+            unlisted = _unlisted_after_title(text, pos)  # 州长格桑次仁深入…: a name with no Han surname
+            if unlisted:
+                found.append(unlisted)
+            continue
         if v.surname_at(text, pos) is None or pos in covered or v.title_at(text, pos):
             continue
         vouched = pos in after_titles and not v.wordlike(text[pos:pos + 3])
@@ -153,6 +159,26 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
         if name in known or pos == 0 or text[pos - 1] in PUNCT or not _glued(text, pos):
             found.append(Found(pos, pos + len(name), [after]))
     return found
+
+
+def _unlisted_after_title(text: str, pos: int) -> Found | None:
+    """A Tibetan, Yi or other name written without a Han surname, right after a title chain
+    and ending where a verb or punctuation begins; needs the whole chain to parse."""
+    from ..segment import word_freq
+
+    v = vocab()
+    if pos >= len(text) or text[pos] in NOT_SURNAME_START or text[pos] == "的":
+        return None
+    for n in range(3, 7):
+        end = pos + n
+        tok = text[pos:end]
+        if end > len(text) or not _unlisted_name(tok) or any(word_freq(tok[i:i + 2]) >= 50 for i in range(n - 1)):
+            continue
+        if end == len(text) or text[end] in PUNCT or v.strong_follower_re.match(text, end):
+            chain = _title_chain(text, pos)
+            if chain and any(p.org is not None for p, _, _ in chain):  # an office, not just 总书记 or 干事
+                return Found(pos, end, _with_inherited_orgs(chain))
+    return None
 
 
 def _surname_positions(text: str) -> list[int]:
@@ -372,7 +398,7 @@ def extract_people(doc) -> list[Person]:
         if any(s < f.end and f.start < e for s, e in taken if (s, e) != (f.start, f.end)):
             continue
         name = text[f.start:f.end]
-        if not v.plausible_name(name, strict=not f.titles and not f.byline) and not (f.byline and _unlisted_name(name)):
+        if not v.plausible_name(name, strict=not f.titles and not f.byline) and not ((f.byline or f.titles) and _unlisted_name(name)):
             continue
         span = doc.span(f.start, f.end)
         person = people.get(name)
