@@ -385,6 +385,7 @@ def extract_people(doc) -> list[Person]:
     found += _with_known(text, subjects, known, lambda t, k, p: _find_subjects(t, k, sentence_starts, p))
     known |= {text[f.start:f.end] for f in found}
     found += _name_lists(text, found, known) + _listed_names(text)
+    found += _appositions(text, known)
     found += _dotted_names(text, found)
     found += _posts_taken(text, found)
     for f, role in bylines:
@@ -413,9 +414,36 @@ def extract_people(doc) -> list[Person]:
                 continue
             person.titles.append(Title(text=parse.text, text_original=doc.original_form(s, e), org=parse.org,
                                        role=parse.role, span=doc.span(s, e)))
-            if parse.org and parse.text.startswith(parse.org):
-                doc.cache.setdefault("title_orgs", []).append((s, s + len(parse.org)))
+            k = parse.text.find(parse.org) if parse.org else -1
+            if k != -1:
+                doc.cache.setdefault("title_orgs", []).append((s + k, s + k + len(parse.org)))
     return list(people.values())
+
+
+def _appositions(text: str, known: set[str]) -> list[Found]:
+    """`拟任人选：邵海明，市发改委副主任，拟任市商务局局长。`: a name opening a clause, followed
+    by comma-separated titles that name an organisation (appointment notices, profiles)."""
+    v = vocab()
+    out = []
+    for m in re.finditer(r"(?:^|(?<=[：:。；;\n]))([\u4e00-\u9fff]{2,4})，", text):
+        name = v.name_at(text, m.start(1), known)
+        if name is None or len(name) != len(m.group(1)) or (name not in known and v.wordlike(name)):
+            continue
+        titles, pos = [], m.end()
+        while pos < len(text):
+            end = pos
+            while end < len(text) and text[end] not in "，,。；;\n":
+                end += 1
+            p = v.parse_title(text[pos:end]) if end - pos <= 20 else None
+            if p is None or p.org is None:
+                break
+            titles.append((p, pos, end))
+            if end >= len(text) or text[end] not in "，,":
+                break
+            pos = end + 1
+        if titles:
+            out.append(Found(m.start(1), m.start(1) + len(name), titles))
+    return out
 
 
 def _dotted_names(text: str, found: list[Found]) -> list[Found]:

@@ -17,6 +17,7 @@ from functools import cache
 from ..lexicons import load, read_list
 
 INNER_STOPS = ("的", "以及", "均由", "并且", "通过", "在")
+LEADING_TENSE = ("拟任", "时任", "曾任", "现任", "新任", "原任", "原", "前")
 NOT_SURNAME_START = set("在由对把和与及将从据按随被让")  # 向, 为 and 经 are real surnames too
 FUNCTION_START = set("在由对把为和与及将向从据按随被让")
 STRONG_FOLLOWERS = {"说", "称", "讲", "道", "等"}
@@ -243,11 +244,19 @@ class Vocab:
         organisation's head (`经济部长` = 经济部 + 部长); last, a short unlisted name before
         its role (`民建联主席`), the longest role first so the role keeps its own words.
         """
+        for lead in LEADING_TENSE:
+            if seg.startswith(lead) and len(seg) > len(lead) + 1:
+                if len(lead) == 1 and not self.has_good_start(seg[1:]):
+                    continue  # 前海管理局: 前 is part of a name here, not "former"
+                inner = self.parse_title(seg[len(lead):], strict_start)
+                if inner is not None and inner.org is not None:
+                    return TitleParse(seg, inner.org, inner.role)  # 拟任市商务局局长, 原市委书记
         roles = self.roles_ending(seg)
         for role in roles:
             org = seg[: -len(role)]
             if not org:
-                return TitleParse(seg, None, role)
+                fused = next((seg[:n] for n in range(len(seg) - 1, 1, -1) if seg[:n] in self.standalone), None)
+                return TitleParse(seg, fused, role)  # 行政院长: the title word holds its organisation
             if org.endswith(self.prefixes):
                 continue  # 市政协副 + 主席: the prefix belongs to the role
             if org.endswith("党籍") and 2 <= len(org) <= 7:
