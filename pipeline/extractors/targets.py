@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..lexicons import load, read_list
+from ..lexicons import load, read_list, read_sections
 from ..models import NormalizedAmount, Target
 from ..registry import register
 from .numbers import NumberMention, comparators, find_numbers, to_number
@@ -24,9 +24,9 @@ from .numbers import NumberMention, comparators, find_numbers, to_number
 CLAUSE_SEP = "，,；;。！？!?：:\n“”「」()（）"
 LIST_SEP = "、"
 SCOPE = re.compile(r"^(?:全区|全市|全省|全县|全镇|全国|全行业|全年度)")
-VERBS = ("同比增长", "同比下降", "同比增加", "同比减少", "环比增长", "年增", "年减", "增长", "下降", "下跌", "上升", "上涨", "回落",
-         "增加", "减少", "提高", "降低", "突破", "超过", "达到", "达", "完成", "实现", "占比", "占", "推广至",
-         "扩大到", "提升至", "提升到", "提升", "稳定在", "控制在", "保持在", "为")
+_METRIC_VERBS = read_sections("metric_verbs.txt", ("level",))
+VERBS_CHANGE = tuple(r[0] for r in _METRIC_VERBS.get("", []) if r and r[0])  # lexicons/metric_verbs.txt
+VERBS = VERBS_CHANGE + tuple(r[0] for r in _METRIC_VERBS.get("level", []) if r and r[0])
 COMPARISON = re.compile(r"(较|比上?年|比去年|比上一|同比|环比|按年|按月|按季)")
 MODAL_TAIL = re.compile(r"(将|要|拟|预计|计划|力争|确保|争取|可|已|均|共|累计|约|近|逾|超|总计|合计)+$")
 APPROX_TAIL = re.compile(r"(?:大约|将近|接近|约|近|逾)$")
@@ -104,7 +104,7 @@ def _metric_from_left(left: str) -> str:
     for ov in sorted(_object_verbs(), key=len, reverse=True):
         k = left.rfind(ov)
         after = left[k + len(ov):] if k != -1 else ""
-        if (k > 0 and len(after) >= 2 and not any(v in after for v in VERBS[:-3]) and not after.endswith("的")
+        if (k > 0 and len(after) >= 2 and not any(v in after for v in VERBS_CHANGE) and not after.endswith("的")
                 and not any(after.endswith(w) for w, _ in comparators()["before"])):
             return MODAL_TAIL.sub("", after)  # 兑现各类扶持资金3.2亿元: the indicator is the verb's object
     hits = [(m.start(), v) for v in VERBS for m in re.finditer(re.escape(v), left)
@@ -115,7 +115,7 @@ def _metric_from_left(left: str) -> str:
         after = left[k + len(verb):]
         if after.endswith("的") and len(after) > 1:
             return after[:-1]
-        if verb in _object_verbs() and len(after) >= 2 and not any(v in after for v in VERBS[:-3]):
+        if verb in _object_verbs() and len(after) >= 2 and not any(v in after for v in VERBS_CHANGE):
             return MODAL_TAIL.sub("", after)  # 成都市实现地区生产总值1.6万亿元: the indicator follows 实现
         head = left[:k]
     else:
@@ -287,7 +287,7 @@ def extract_targets(doc) -> list[Target]:
             metric, t_start, t_end = noun, n.start, n.end + len(noun)
         else:
             left = text[clause:n.start]
-            if n.unit == "%" and after and re.match(r"[\u4e00-\u9fff]", after) and not any(v in left for v in VERBS[:-3]):
+            if n.unit == "%" and after and re.match(r"[\u4e00-\u9fff]", after) and not any(v in left for v in VERBS_CHANGE):
                 metric = _strip_left(left, periods)
             else:
                 quota_m = re.search(r"(?:完成|达到|占)([^，,；;。]{2,12}?)的\s*$", left)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..lexicons import load, read_list
+from ..lexicons import load, read_list, read_sections
 
 INNER_STOPS = ("的", "以及", "均由", "并且", "通过", "在")
 LEADING_TENSE = ("拟任", "时任", "曾任", "现任", "新任", "原任", "原", "前")
@@ -25,7 +25,7 @@ DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[·•‧・][\u4e00-\u9fff]{2
 NOT_NAME_CHARS = set("届次的了是在和与及")
 PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
 ORG_CHARS = set("委局办厅部会院司区市县省镇党府署处团组队站所")
-ZONE_ENDINGS = ("高新区", "开发区", "新区", "园区", "产业园", "示范区", "试验区", "保税区", "自贸区", "片区")
+ZONE_ENDINGS = tuple(read_list("zones.txt"))
 WEAK_IGNORED = {"会", "网", "团", "组", "队", "站", "所", "科", "司", "厂", "支部"}
 
 
@@ -353,15 +353,17 @@ class Vocab:
         return len(head) >= 2 or self.has_good_start(name, bounded)
 
 
-# two-character words that end like an organisation head but are ordinary words
-COMMON_ENDINGS: dict[str, tuple[str, ...]] = {
-    "部": ("干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "腹部", "头部", "基部"),
-    "局": ("大局", "格局", "布局", "开局", "结局", "当局", "全局", "新局", "好局", "政局", "时局", "棋局", "定局"),
-    "署": ("部署", "签署", "公署"),
-    "委": ("常委",),
-    "办": ("举办", "主办", "承办", "协办", "创办", "开办", "兴办", "督办", "会办", "交办", "帮办", "代办", "包办", "查办", "怎么办"),
-    "厅": ("大厅", "餐厅", "客厅", "展厅", "政务大厅"),
-}
+def _false_heads() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for rows in read_sections("org_false_heads.tsv").values():
+        for r in rows:
+            if len(r) >= 2:
+                table.setdefault(r[0], []).append(r[1])
+    return {k: tuple(v) for k, v in table.items()}
+
+
+# ordinary words that end like an organisation head (lexicons/org_false_heads.tsv)
+COMMON_ENDINGS: dict[str, tuple[str, ...]] = _false_heads()
 
 
 def _alt(words) -> str:
