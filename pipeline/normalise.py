@@ -26,6 +26,7 @@ _WS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 _TERMINAL = "。！？!?；;…」』"
 _CLOSE_QUOTES = "”’"
 _FOLD_SYMBOLS = set("％＋－．／＝＜＞＃＆＊＠＄＾＿｀｜～")
+_META_LINE = re.compile(r"(来源|发布时间|发稿时间|作者|编辑|责任编辑|记者)[:：]")
 _LINE_RE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 
 
@@ -112,6 +113,9 @@ def _joins(prev: list[tuple[str, int]], nxt: list[tuple[str, int]], single_break
     """
     if _has_phrase_spaces(prev):
         return False
+    head = "".join(c for c, _ in prev[:40])
+    if _META_LINE.search(head):
+        return False  # 发布时间：… 来源：…: a page's metadata line is never wrapped prose
     last = prev[-1][0]
     if last in ")）":
         return False

@@ -7,7 +7,7 @@ from pipeline.config import PipelineConfig
 
 
 def test_plan_adds_requirements_first_and_keeps_order():
-    assert [s.name for s in registry.plan(("quotes",))] == ["organizations", "people", "quotes"]
+    assert [s.name for s in registry.plan(("quotes",))] == ["dates", "organizations", "people", "quotes"]
     assert [s.name for s in registry.plan(("targets", "dates"))] == ["dates", "organizations", "targets"]
 
 

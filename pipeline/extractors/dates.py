@@ -82,7 +82,9 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ("offset_years", regex.compile(r"(?<![\d.第])(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})年(?P<dir>后|前)(?!期|景)")),
         ("word", regex.compile(rf"(?P<word>{other_words})(?P<suf>以来|前(?![三两]季度|沿|列|景|期|提|夕|身))?"
                                r"(?!产值|产量|均|度|营收|销售|利润|收入)")),  # 后年产值: 年 starts another word
+        ("today_paren", regex.compile(r"今[（(](?P<d>\d{1,2})[)）]日")),
         ("day", regex.compile(rf"(?:(?<=^|[（(，,。；;\n])|(?<=周[一二三四五六日天]))(?P<d>{_D})日(?!内|以内|左右|前后)")),
+        ("day_verb", regex.compile(r"(?<![\d.月第])(?P<d>3[01]|[12]\d|0?[1-9])日(?=发布|公布|宣布|表示|召开|举行|上午|下午|晚间|晚|电|讯|在)")),
     ]
 
 
@@ -130,7 +132,7 @@ def _value(kind: str, m: regex.Match[str]) -> str | None:
         return f"Y{'+' if g['dir'] == '后' else '-'}{n}"
     if kind == "word":
         return _vocab()[0][g["word"]]
-    if kind in ("day", "weekday_day"):
+    if kind in ("day", "weekday_day", "today_paren", "day_verb"):
         return f"XXXX-XX-{cn_int(g['d']):02d}"
     if kind == "roc_year":
         return str(1911 + int(g["roc"]))

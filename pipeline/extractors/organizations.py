@@ -37,7 +37,8 @@ def _heads_by_last_char() -> dict[str, list[str]]:
     return dict(table)
 
 
-def _walk_back(text: str, pos: int, single_tokens: set[int], floor: int = 0, limit: int = 25) -> tuple[int, bool]:
+def _walk_back(text: str, pos: int, single_tokens: set[int], floor: int = 0, limit: int = 25,
+               date_ends: frozenset[int] = frozenset()) -> tuple[int, bool]:
     """Leftmost start of a name ending at pos, and whether a governing word stopped the walk.
 
     A one-character stop (的, 和, 都) stops the walk only where the segmenter made it a word of
@@ -48,8 +49,14 @@ def _walk_back(text: str, pos: int, single_tokens: set[int], floor: int = 0, lim
         ch = text[k - 1]
         if (ch in PUNCT and ch not in _BRACKETS) or not ("\u4e00" <= ch <= "\u9fff" or ch in _BRACKETS or ch.isalnum()):
             break
-        if any(text[k - n:k] in v.multi_left_stops for n in range(2, min(k, v.max_left_stop) + 1)):
+        stop = next((n for n in range(2, min(k, v.max_left_stop) + 1) if text[k - n:k] in v.multi_left_stops), 0)
+        # a governing verb stops the name, unless it stands right before the head (永丰建设集团)
+        # or right after a level character (宁川市城市建设投资集团): then it is part of the name
+        inname = stop and text[k - stop:k] in v.inname_stops and (k == pos or text[k - stop - 1:k - stop] in "市县区省镇")
+        if stop and not inname:
             return k, True
+        if k in date_ends:
+            break  # 市府去年委托…: a date ends the name
         if (ch in v.left_stops and (k - 1) in single_tokens) or (ch == "年" and k >= 2 and text[k - 2].isdigit()):
             break
         if ch.isascii() and ch.isdigit():
@@ -73,6 +80,9 @@ def find_organizations(doc) -> list[tuple[int, int]]:
     text = doc.text
     token_ends = {t.end for t in doc.seg.tokens}
     single_tokens = {t.start for t in doc.seg.tokens if t.end - t.start == 1}
+    from .dates import doc_dates
+
+    date_ends = frozenset(d.end for d in doc_dates(doc))
     table = _heads_by_last_char()
     found: list[tuple[int, int]] = []
     for e in range(1, len(text) + 1):
@@ -87,7 +97,7 @@ def find_organizations(doc) -> list[tuple[int, int]]:
             p = e - len(head)
             if len(head) == 1 and e < len(text) and word_freq(text[e - 1:e + 1]) > 2000 and not v.is_org(text[e - 1:e + 1]):
                 continue  # 资源部门, 委员: the head is the start of another word
-            start, governed = _walk_back(text, p, single_tokens)
+            start, governed = _walk_back(text, p, single_tokens, date_ends=date_ends)
             for k in range(start, p + 1):
                 name = text[k:e]
                 if _balanced(name) and v.is_org(name, bounded=k == start, governed=governed and k == start):
@@ -126,7 +136,7 @@ def _keep_maximal(spans: list[tuple[int, int]], text: str) -> list[tuple[int, in
     return sorted(kept)
 
 
-@register("organizations", category="organizations")
+@register("organizations", category="organizations", requires=("dates",))
 def extract_organizations(doc) -> list[Organization]:
     by_name: dict[str, Organization] = {}
     for s, e in find_organizations(doc):

@@ -16,7 +16,7 @@ from functools import cache
 
 from ..lexicons import load, read_list, read_sections
 
-INNER_STOPS = ("的", "以及", "均由", "并且", "通过", "在")
+INNER_STOPS = ("的", "以及", "均由", "并且", "通过", "在", "已", "将", "被")
 LEADING_TENSE = ("拟任", "时任", "曾任", "现任", "新任", "原任", "原", "前")
 NOT_SURNAME_START = set("在由对把和与及将从据按随被让")  # 向, 为 and 经 are real surnames too
 FUNCTION_START = set("在由对把为和与及将向从据按随被让")
@@ -26,7 +26,7 @@ NOT_NAME_CHARS = set("届次的了是在和与及")
 PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
 ORG_CHARS = set("委局办厅部会院司区市县省镇党府署处团组队站所")
 ZONE_ENDINGS = tuple(read_list("zones.txt"))
-WEAK_IGNORED = {"会", "网", "团", "组", "队", "站", "所", "科", "司", "厂", "支部"}
+WEAK_IGNORED = {"会", "网", "团", "组", "队", "站", "所", "科", "厂", "支部"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class Vocab:
         self.state_bodies = set(read_list("state_bodies.txt"))
         self.good_starts = tuple(sorted(read_list("org_good_starts.txt"), key=len, reverse=True))
         self.left_stops = tuple(sorted(read_list("org_left_stops.txt"), key=len, reverse=True))
+        self.inname_stops = frozenset(r[0] for rows in read_sections("org_left_stops.txt").values()
+                                      for r in rows if len(r) > 1 and r[1] == "inname")
         self.meetings = tuple(sorted(read_list("meeting_words.txt"), key=len, reverse=True))
         self.credit_roles = set(read_list("credit_roles.txt"))
         followers = read_list("name_followers.txt")
@@ -342,7 +344,7 @@ class Vocab:
             return False  # 市委常委, 人大代表: a title, not an organisation
         state = suffix in self.state_bodies or name.endswith(tuple(self.state_bodies))
         weak = suffix in self.weak or len(suffix) == 1 or (suffix in self.abbrev and len(suffix) <= 3)
-        if head in ("市", "省", "县", "区", "镇", "乡", "州", "盟", "旗"):
+        if head in ("市", "省", "县", "区", "镇", "乡", "村", "州", "盟", "旗"):
             return bounded and (state or suffix in self.abbrev or (suffix not in self.weak and len(suffix) >= 2))
         if governed and len(suffix) >= 2 and len(head) >= 4 and not state:
             return True
