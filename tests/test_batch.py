@@ -89,3 +89,16 @@ def test_dask_local_cluster_with_two_workers_equals_the_local_engine(corpus, ref
     assert n == -(-len(list(corpus.glob("*.txt"))) // 7)
     # records name their source; the local run was given the same folder
     assert merged == reference
+
+
+def test_output_does_not_depend_on_the_hash_seed(corpus, tmp_path):
+    """Set iteration order changes with PYTHONHASHSEED; no rule may depend on it."""
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"h{seed}.jsonl"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        res = subprocess.run([*ZHFACTS, "extract", str(corpus), str(ROOT / "bench" / "holdout" / "texts"),
+                              "-o", str(out), "-j", "1", "-q"], capture_output=True, text=True, cwd=ROOT, env=env)
+        assert res.returncode == 0, res.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]

@@ -59,7 +59,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         r")"
     )
     return [
-        ("roc_year", regex.compile(r"民国(?P<roc>\d{2,3})年")),
+        ("roc_year", regex.compile(r"民国(?P<roc>\d{2,3})年度?")),
         ("weekday_day", regex.compile(rf"周[一二三四五六日天][（(](?P<d>{_D})日[)）]")),
         ("day_range", regex.compile(
             rf"(?<![\d.])(?:(?P<y>{_Y4})\s*年)?\s*(?P<md_m>{_M})\s*月\s*(?P<md_d>{_D})\s*日\s*[-—–~至到]\s*(?P<d2>{_D})\s*日")),

@@ -29,6 +29,9 @@ VERBS_CHANGE = tuple(r[0] for r in _METRIC_VERBS.get("", []) if r and r[0])  # l
 VERBS = VERBS_CHANGE + tuple(r[0] for r in _METRIC_VERBS.get("level", []) if r and r[0])
 COMPARISON = re.compile(r"(较|比上?年|比去年|比上一|同比|环比|按年|按月|按季)")
 MODAL_TAIL = re.compile(r"(将|要|拟|预计|计划|力争|确保|争取|可|已|均|共|累计|约|近|逾|超|总计|合计)+$")
+QUALIFIER = re.compile(r"^(?:扣除[^，,。]{1,8}?)?(?:实际|实质|名义)?(?=增长|下降|上升)|^扣除[^，,。]{1,8}?(?:后|因素)")
+LEADING_COMPARISON = re.compile(r"(较|比(?!重|例|率|较)|同比|环比|按年|按月|按季)")
+CONNECTIVES = {"其中", "其", "此外", "同时", "另外", "当中", "另", "并且", "而且"}
 APPROX_TAIL = re.compile(r"(?:大约|将近|接近|约|近|逾)$")
 MODAL = re.compile(r"(?<![即必])(将|要|拟)(?![来近求])")
 NOUN_STOP = ("中", "在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
@@ -98,18 +101,21 @@ def _metric_from_left(left: str) -> str:
     the indicator of the clause before.
     """
     left = APPROX_TAIL.sub("", left)  # 参展企业近千家: 近 qualifies the number, not the indicator
-    cmp = COMPARISON.search(left)
-    if cmp and cmp.start() == 0:
+    left = QUALIFIER.sub("", left)     # 扣除价格因素实际增长: a qualifier, the indicator is carried over
+    if not left or LEADING_COMPARISON.match(left):
         return ""
-    for ov in sorted(_object_verbs(), key=len, reverse=True):
-        k = left.rfind(ov)
-        after = left[k + len(ov):] if k != -1 else ""
-        if (k > 0 and len(after) >= 2 and not any(v in after for v in VERBS_CHANGE) and not after.endswith("的")
+    cmp = COMPARISON.search(left)
+    objects = sorted(((left.rfind(ov), ov) for ov in _object_verbs() if ov in left), key=lambda x: (x[0] + len(x[1]), x[1]))
+    for k, ov in reversed(objects):  # the last object verb before the figure, deterministically
+        after = left[k + len(ov):]
+        if (len(after) >= 2 and not any(v in after for v in VERBS_CHANGE) and not after.endswith("的")
                 and not any(after.endswith(w) for w, _ in comparators()["before"])):
             return MODAL_TAIL.sub("", after)  # 兑现各类扶持资金3.2亿元: the indicator is the verb's object
+        break
     hits = [(m.start(), v) for v in VERBS for m in re.finditer(re.escape(v), left)
             if not (v in ("为", "占") and m.end() != len(left.rstrip()))  # 为/占 only right before the figure
-            and left[m.end():m.end() + 1] not in ("值", "量", "额", "率")]  # 增加值 is a noun
+            and left[m.end():m.end() + 1] not in ("值", "量", "额", "率")  # 增加值 is a noun
+            and not (v == "达" and left[m.end():m.end() + 1] in ("产", "成", "标"))]  # 达产 is not 达
     if hits:
         k, verb = min(hits, key=lambda h: (h[0], -len(h[1])))
         after = left[k + len(verb):]
@@ -123,6 +129,16 @@ def _metric_from_left(left: str) -> str:
     if cmp and 0 < cmp.start() < len(head):
         head = head[:cmp.start()]
     return MODAL_TAIL.sub("", head)
+
+
+def _tail_words(doc, metric: str, clause: int, limit: int) -> str:
+    """The last words of an over-long indicator, at most eight characters, by the segmenter's tokens."""
+    k = doc.text.rfind(metric, clause, limit)
+    if k == -1:
+        return metric[-8:]
+    end = k + len(metric)
+    starts = sorted(t.start for t in doc.seg.tokens if k < t.start < end and end - t.start <= 8)
+    return doc.text[starts[0]:end] if starts else metric[-8:]
 
 
 def _split_goal_word(metric: str) -> tuple[str, bool]:
@@ -163,10 +179,16 @@ def _period_spans(doc) -> list[tuple[int, str]]:
     from .dates import doc_dates
 
     spans = [(d.start, re.sub(r"\s+", "", doc.text[d.start:d.end])) for d in doc_dates(doc)
-             if doc.text[max(0, d.start - 1):d.start] not in ("较", "比", "同", "于")]
+             if doc.text[max(0, d.start - 1):d.start] not in ("较", "比", "同")
+             and doc.text[max(0, d.start - 2):d.start] not in ("高于", "低于", "多于", "少于", "快于", "慢于")]
     spans += [(m.start(), "全年") for m in re.finditer("全年", doc.text)]
     doc.cache["period_spans"] = spans
     return spans
+
+
+def unit_category(lex, unit: str) -> str:
+    u = lex.units.get(unit)
+    return u.category if u else ""
 
 
 def _is_class_defining(text: str, n: NumberMention) -> bool:
@@ -242,6 +264,8 @@ def extract_targets(doc) -> list[Target]:
     for n in numbers:
         if n.unit is None:
             continue
+        if n.chinese and n.value == 1 and unit_category(lex, n.unit) == "count":
+            continue  # 一项, 一个: prose, not a figure
         o_start, _ = doc.norm.to_original(n.start, n.end)
         if any(s <= o_start < e for s, e in date_spans):
             continue
@@ -259,9 +283,20 @@ def extract_targets(doc) -> list[Target]:
             continue
         periods = [t for s, t in _period_spans(doc) if sent_start <= s < n.start]
         clause = _clause_start(text, n.start, sent_start)
+        left_override: str | None = None
+        if clause == n.start and text[n.start - 1:n.start] in ("）", ")"):
+            # 固定资产投资（不含农户）381265亿元: the note in brackets sits between indicator and figure
+            open_ = max(text.rfind("（", sent_start, n.start), text.rfind("(", sent_start, n.start))
+            if open_ > sent_start:
+                clause = _clause_start(text, open_, sent_start)
+                left_override = text[clause:open_]
+        clause_before_date: int | None = None
+        date_start = clause
         # the indicator starts after the last figure or date of the clause
         for s, t in _period_spans(doc):
             if clause <= s and s + len(t) <= n.start and t != "全年":
+                clause_before_date = clause if clause_before_date is None else clause_before_date
+                date_start = s
                 clause = max(clause, s + len(t))
         for prev in numbers:
             if prev.end <= n.start and prev.start >= clause and prev.start in used_numbers:
@@ -286,7 +321,7 @@ def extract_targets(doc) -> list[Target]:
                 continue
             metric, t_start, t_end = noun, n.start, n.end + len(noun)
         else:
-            left = text[clause:n.start]
+            left = left_override if left_override is not None else text[clause:n.start]
             if n.unit == "%" and after and re.match(r"[\u4e00-\u9fff]", after) and not any(v in left for v in VERBS_CHANGE):
                 metric = _strip_left(left, periods)
             else:
@@ -299,7 +334,14 @@ def extract_targets(doc) -> list[Target]:
                 metric = metric + (head[-2:] if len(head) >= 2 else "")
         quota = text[clause:n.start].rstrip().endswith("的")
         metric, goal_in_metric = (metric or "", False) if quota else _split_goal_word(metric or "")
+        if len(metric) > 12:
+            metric = _tail_words(doc, metric, clause, n.start)  # …股份有限公司高性能…项目总投资 → 总投资
         metric = metric.strip("，,、 的")
+        if not metric and clause_before_date is not None and not cjk_after:
+            # 财政储备于明年3月底将降至6831亿元: the indicator stands before the date
+            before = re.sub(r"[于在到至]$", "", _strip_left(text[clause_before_date:date_start], periods))
+            candidate = _metric_from_left(before).strip("，,、 的") if before else ""
+            metric = candidate if len(candidate) >= 2 and candidate not in CONNECTIVES else ""
         if not metric and prev_metric.get(sent_start):
             metric = prev_metric[sent_start]
         if not metric or len(metric) > 20 or re.fullmatch(r"[\d.%]+", metric):
