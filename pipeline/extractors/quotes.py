@@ -27,11 +27,12 @@ from .vocab import vocab
 
 OPEN_CLOSE = {"“": "”", "「": "」", "\"": "\""}
 INNER = {"‘": "’", "『": "』"}
-CLAUSE_BOUND = "，,。！？!?；;：:\n“”「」"
+CLAUSE_BOUND = "，,。！？!?；;：:\n“”「」〔〕【】"
 SENT_END = "。！？!?"
 PRONOUNS = ("他们", "她们", "他", "她")
 ADVERBS = tuple(read_list("speech_adverbs.txt"))
 MAX_SUBJECT = 40
+TIME_TAIL = re.compile(r"(?:(?:今|昨|前|明)?[（(]?\d{1,2}[)）]?日|今天|昨天|昨日|今日|日前|近日|当天|当日|上午|下午|晚间|昨晚)+$")
 _FRAME = re.compile(r"在(?P<who>[^，,。；;“”在]{1,30}?)(?:看来|眼中|眼里|心中|心目中)[，,]")
 
 
@@ -47,7 +48,8 @@ def _verbs() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     sec = read_sections("speech_verbs.txt", ("frame",))
     words = [r[0] for r in sec.get("", []) if r and r[0] and "…" not in r[0]]
     frames = [w for w in words if w.startswith(("据", "有消息", "有分析", "有观点"))]
-    verbs = tuple(sorted((w for w in words if w not in frames), key=len, reverse=True))
+    opening = set(read_list("quote_verbs.txt"))
+    verbs = tuple(sorted((w for w in words if w not in frames and w in opening), key=len, reverse=True))
     # 据介绍 has no speaker; 据了解 and 据悉 report knowledge, not speech
     speakerless = tuple(sorted((w for w in frames if any(w.endswith(v) for v in verbs)), key=len, reverse=True))
     frames = tuple(r[0] for r in sec.get("frame", []) if r and r[0])
@@ -166,6 +168,7 @@ class _Ctx:
                     s += len(a)
                     changed = True
         words = re.sub(r"在[^，。在]{1,12}(中|上|时|里)$", "", seg[s:e].strip())
+        words = TIME_TAIL.sub("", words)  # 嘉义市政府今（20）日宣布: the date is not the speaker
         e = s + len(words)
         if not words or len(words) > 20 or any(c in words for c in "“”「」"):
             return None
