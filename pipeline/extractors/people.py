@@ -150,7 +150,7 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
             continue
         # a title after the name (习近平总书记), when the name is not glued to a word before it
         after = _after_title(text, pos + len(name))
-        if after is None or v.surname_at(name, 0) in v.rare:
+        if after is None or (v.surname_at(name, 0) in v.rare and not (pos == 0 or text[pos - 1] in PUNCT)):
             continue
         if any(text.startswith(suf, after[1]) and len(suf) > len(after[0].text) for suf in v.suffixes):
             continue  # 第八届委员会: the "title" is the start of an organisation's head

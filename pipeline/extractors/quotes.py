@@ -174,7 +174,9 @@ class _Ctx:
             return None
         if words.startswith(("按照", "根据", "对照", "针对", "关于", "为了", "通过", "随着")):
             return None
-        if words in self.orgs or words.endswith(_speaker_nouns()) or self.v.is_org(words):
+        base = words[:-1] if words.endswith("们") else words  # 代表们, 专家们
+        unnamed_official = words.startswith(("一位", "一名", "这位", "该", "有关")) and bool(self.v.roles_ending(words))
+        if words in self.orgs or base.endswith(_speaker_nouns()) or self.v.is_org(words) or unnamed_official:
             return Speaker(words, start + s, start + e)
         return None
 

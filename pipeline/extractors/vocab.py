@@ -16,7 +16,7 @@ from functools import cache
 
 from ..lexicons import load, read_list, read_sections
 
-INNER_STOPS = ("的", "以及", "均由", "并且", "通过", "在", "已", "将", "被")
+INNER_STOPS = ("的", "以及", "及其", "均由", "并且", "通过", "在", "已", "将", "被")
 LEADING_TENSE = ("拟任", "时任", "曾任", "现任", "新任", "原任", "原", "前")
 NOT_SURNAME_START = set("在由对把和与及将从据按随被让")  # 向, 为 and 经 are real surnames too
 FUNCTION_START = set("在由对把为和与及将向从据按随被让")
@@ -24,7 +24,7 @@ STRONG_FOLLOWERS = {"说", "称", "讲", "道", "等"}
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[·•‧・][\u4e00-\u9fff]{2,6}){1,2}")
 NOT_NAME_CHARS = set("届次的了是在和与及")
 PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
-ORG_CHARS = set("委局办厅部会院司区市县省镇党府署处团组队站所")
+ORG_CHARS = set("委局办厅部会院司区市县省镇党府署处团组队站所社报")
 ZONE_ENDINGS = tuple(read_list("zones.txt"))
 WEAK_IGNORED = {"会", "网", "团", "组", "队", "站", "所", "科", "厂", "支部"}
 
