@@ -230,7 +230,7 @@ def test_target_verbs_facts():
 # --- units --------------------------------------------------------------------------------
 
 CATEGORIES = {"percent", "point", "money", "count", "weight", "length", "area", "volume",
-              "power", "energy", "container", "ratio", "magnitude"}
+              "power", "energy", "container", "ratio", "magnitude", "duration"}
 
 
 def _units() -> dict[str, list[str]]:

@@ -28,7 +28,7 @@ _METRIC_VERBS = read_sections("metric_verbs.txt", ("level",))
 VERBS_CHANGE = tuple(r[0] for r in _METRIC_VERBS.get("", []) if r and r[0])  # lexicons/metric_verbs.txt
 VERBS = VERBS_CHANGE + tuple(r[0] for r in _METRIC_VERBS.get("level", []) if r and r[0])
 COMPARISON = re.compile(r"(较|比上?年|比去年|比上一|同比|环比|按年|按月|按季)")
-MODAL_TAIL = re.compile(r"(将|要|拟|预计|计划|力争|确保|争取|可|已|均|共|累计|约|近|逾|超|总计|合计)+$")
+MODAL_TAIL = re.compile(r"(将|要|拟|预计|计划|力争|确保|争取|可|已|均|共|累计|约|近|逾|超|总计|合计|全部|都|全)+$")
 QUALIFIER = re.compile(r"^(?:扣除[^，,。]{1,8}?)?(?:实际|实质|名义)?(?=增长|下降|上升)|^扣除[^，,。]{1,8}?(?:后|因素)")
 LEADING_COMPARISON = re.compile(r"(较|比(?!重|例|率|较)|同比|环比|按年|按月|按季)")
 CONNECTIVES = {"其中", "其", "此外", "同时", "另外", "当中", "另", "并且", "而且"}
@@ -83,6 +83,10 @@ def _strip_left(left: str, periods: list[str]) -> str:
         m = SCOPE.match(left)
         if m:
             left, changed = left[m.end():], True
+        for c in CONNECTIVES:
+            if left.startswith(c) and len(left) > len(c):
+                left, changed = left[len(c):], True
+                break
         m = re.match(r"^(\d+(?:\.\d+)?)(个|家|项|座|所|条)", left)
         if m:
             left, changed = left[m.end():], True
@@ -153,6 +157,8 @@ def _split_goal_word(metric: str) -> tuple[str, bool]:
         return metric, False
     k, m = best
     after = metric[k + len(m):].lstrip("是为的")
+    if after in _object_verbs() and k > 0:
+        return metric[:k], True  # 一般公共预算支出计划安排: the indicator stands before 计划
     return (after if after else metric[:k]), True
 
 
@@ -184,6 +190,15 @@ def _period_spans(doc) -> list[tuple[int, str]]:
     spans += [(m.start(), "全年") for m in re.finditer("全年", doc.text)]
     doc.cache["period_spans"] = spans
     return spans
+
+
+def _in_headline(doc, pos: int) -> bool:
+    """A title line at the top of a page: among the first paragraphs, short, with no 。."""
+    for p in doc.seg.paragraphs[:4]:
+        if p.start <= pos < p.end:
+            para = doc.text[p.start:p.end]
+            return len(para) <= 40 and not any(c in para for c in "。！？；")
+    return False
 
 
 def unit_category(lex, unit: str) -> str:
@@ -275,6 +290,8 @@ def extract_targets(doc) -> list[Target]:
         unit = lex.units.get(n.unit)
         if unit and unit.category in ("", "time"):
             continue
+        if _in_headline(doc, n.start):
+            continue  # 48个项目总投资326.8亿元 as a title: the body states the figures
         sent = doc.sentence_of(n.start)
         sent_start = sent.start if sent else 0
         if _in_short_quote(text, n.start, doc.paragraph_of(n.start).start if doc.paragraph_of(n.start) else 0):
@@ -313,7 +330,8 @@ def extract_targets(doc) -> list[Target]:
         category = unit.category if unit else ""
         if cjk_after and n.comparator == "=" and (after == "的" or category not in ("money", "percent", "count", "point", "ratio")):
             continue  # `120标箱纯电动船`, `30亿元的项目`: a specification or class, not a figure
-        if is_count and cjk_after and not text.startswith(("以上", "以下"), n.end):
+        repeats_unit = text[clause:n.start].rstrip("多余近约逾").endswith(n.unit[-1:]) if n.unit else False
+        if is_count and cjk_after and not repeats_unit and not text.startswith(("以上", "以下"), n.end):
             if n.chinese:
                 continue  # `三个方面`, `一批项目`: prose counts, not figures
             noun = _noun_after(text, n.end, sent.end if sent else len(text))
