@@ -25,6 +25,7 @@ from .vocab import DOTTED_NAME, FUNCTION_START, NOT_SURNAME_START, ORG_CHARS, PU
 CHAIN_SEPS = "、，,"
 CONJ = "和与及"
 HONORIFICS = ("同志", "先生", "女士")
+VERB_LIKE_TITLES = {"代表", "领导", "指导", "监督", "干事"}  # also verbs: 代表县政府作报告
 _HONORIFIC_RE = re.compile("|".join(HONORIFICS))
 HARD_STOPS = set("。！？!?；;：:“”「」『』（）()【】《》\n")
 _BRACKETED = re.compile(r"[（(]([^（()）\n]{2,60})[)）]")
@@ -126,12 +127,13 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
         wanted = after_titles | {s - n for s in near for n in (2, 3, 4)}
         positions = [p for p in _surname_positions(text) if p in wanted]
     for pos in sorted(set(positions) | (after_titles if full_scan else set())):
-        if pos in after_titles and v.surname_at(text, pos) is None and pos not in covered:
+        dotted = v.dotted_name_at(text, pos) if pos < len(text) else None
+        if pos in after_titles and v.surname_at(text, pos) is None and not dotted and pos not in covered:
             unlisted = _unlisted_after_title(text, pos)  # 州长格桑次仁深入…: a name with no Han surname
             if unlisted:
                 found.append(unlisted)
             continue
-        if v.surname_at(text, pos) is None or pos in covered or v.title_at(text, pos):
+        if (v.surname_at(text, pos) is None and not dotted) or pos in covered or v.title_at(text, pos):
             continue
         vouched = pos in after_titles and not v.wordlike(text[pos:pos + 3])
         name = v.name_at(text, pos, known, strict=not vouched)
@@ -150,8 +152,11 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
             continue
         # a title after the name (习近平总书记), when the name is not glued to a word before it
         after = _after_title(text, pos + len(name))
-        if after is None or (v.surname_at(name, 0) in v.rare and not (pos == 0 or text[pos - 1] in PUNCT)):
+        if after is None or (v.surname_at(name, 0) in v.rare and v.wordlike(name)):
             continue
+        end = after[2]
+        if after[0].text in VERB_LIKE_TITLES and not (end >= len(text) or text[end] in PUNCT or v.follower_re.match(text, end)):
+            continue  # 冯建华代表县人民政府…: 代表 is the verb here, not a title
         if any(text.startswith(suf, after[1]) and len(suf) > len(after[0].text) for suf in v.suffixes):
             continue  # 第八届委员会: the "title" is the start of an organisation's head
         if any(name[i:] + after[0].text in v.titles for i in range(1, len(name))):
@@ -379,7 +384,10 @@ def extract_people(doc) -> list[Person]:
     by_titles = _find_by_titles(text, set())
     subjects = _find_subjects(text, set(), sentence_starts)
     known = {text[f.start:f.end] for f in by_titles + subjects} | {text[f.start:f.end] for f, _ in bylines}
-    known |= {m.group().split("·")[0] for m in DOTTED_NAME.finditer(text)}  # 阿卜杜热西提 for 阿卜杜热西提·吐尔洪
+    for m in DOTTED_NAME.finditer(text):  # 阿卜杜热西提 stands for 阿卜杜热西提·吐尔洪
+        start = v.dotted_start(text, m)
+        if start is not None:
+            known.add(text[start:m.end()].split("·")[0])
     # second pass where it matters: names known from clearer mentions settle where an ambiguous one ends
     found = _with_known(text, by_titles, known, _find_by_titles)
     found += _with_known(text, subjects, known, lambda t, k, p: _find_subjects(t, k, sentence_starts, p))

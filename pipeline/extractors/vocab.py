@@ -24,7 +24,7 @@ STRONG_FOLLOWERS = {"说", "称", "讲", "道", "等"}
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[·•‧・][\u4e00-\u9fff]{2,6}){1,2}")
 NOT_NAME_CHARS = set("届次的了是在和与及")
 PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
-ORG_CHARS = set("委局办厅部会院司区市县省镇党府署处团组队站所社报")
+ORG_CHARS = set("委局办厅部会院司区市县省镇乡村党府署处团组队站所社报")
 ZONE_ENDINGS = tuple(read_list("zones.txt"))
 WEAK_IGNORED = {"会", "网", "团", "组", "队", "站", "所", "科", "厂", "支部"}
 
@@ -59,6 +59,7 @@ class Vocab:
         self.inname_stops = frozenset(r[0] for rows in read_sections("org_left_stops.txt").values()
                                       for r in rows if len(r) > 1 and r[1] == "inname")
         self.meetings = tuple(sorted(read_list("meeting_words.txt"), key=len, reverse=True))
+        self.meeting_words = frozenset(self.meetings)
         self.credit_roles = set(read_list("credit_roles.txt"))
         followers = read_list("name_followers.txt")
         self.followers = tuple(sorted(set(followers) | set(lex.speech_verbs), key=len, reverse=True))
@@ -130,8 +131,10 @@ class Vocab:
                 if name[k:k + n] not in self.titles or len(name) - (k + n) < 2:
                     continue
                 rest = name[k + n:]
-                if rest[0] in "和与及" or any(self.plausible_name(x) and not self.wordlike(x) for x in (rest[:3], rest[:2])):
-                    return True
+                office = not name[k:k + n].endswith(("师", "员", "士", "授"))  # 工程师 can sit inside a name
+                if (office and len(rest) >= 3) or rest[0] in "和与及" or any(self.plausible_name(x) and not self.wordlike(x)
+                                                                   for x in (rest[:3], rest[:2])):
+                    return True  # a title with a name or more words after it: a chain, not one name
         return False
 
     @staticmethod
@@ -153,7 +156,7 @@ class Vocab:
         """Where a dotted name found by DOTTED_NAME really starts: after a title, or at a boundary."""
         dot = m.start() + min(i for i in (m.group().find(d) for d in "·•‧・") if i >= 0)
         for p in range(m.start(), dot - 1):
-            if p > m.start() and self.title_ends_at(text, p):
+            if self.title_ends_at(text, p):
                 return p
         p = m.start()
         if p == 0 or not "\u4e00" <= text[p - 1] <= "\u9fff" or text[p - 1] in ORG_CHARS:
@@ -265,6 +268,8 @@ class Vocab:
                 return TitleParse(seg, org[:-1], role)  # 民进党籍立委: the party, then the post
             if org in self.places or (org[:-1] in self.places and org[-1] in "省市县区州"):
                 return TitleParse(seg, org, role)
+            if org in self.meeting_words:
+                return TitleParse(seg, None, role)  # 大会执行主席: a post at a meeting, no organisation
             if self.is_org(org, need_start=strict_start, bounded=True, in_title=not strict_start):
                 for organ in ("党组", "党委"):
                     inner = org[: -len(organ)]
