@@ -18,6 +18,7 @@ import regex
 from ..lexicons import read_sections
 from ..models import DateFact
 from ..registry import register
+from ..wordtrie import word_pattern
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SUFFIX = r"(?P<suf>年底以来|年初以来|以来|同期|年底|年初|年末|底|末|初|前(?![三两]季度|沿|列|景|期|提|夕|身))?"
@@ -41,7 +42,7 @@ def _vocab() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _alt(items) -> str:
-    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+    return word_pattern(items)
 
 
 @cache

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..models import Person, Title
 from ..registry import register
@@ -118,14 +119,14 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
     v = vocab()
     found: list[Found] = []
     covered = _covered_by_known(text, known)
-    after_titles = {m.end() for m in v.bare_title_re.finditer(text)}
+    title_starts, title_ends = _title_bounds(text)
+    after_titles = set(title_ends)
     full_scan = positions is None
     if positions is None:
         # a name with evidence stands right after a title, or two to four characters before a
         # title or an honorific: only those positions need a look
-        near = {m.start() for m in v.bare_title_re.finditer(text)} | {m.start() for m in _HONORIFIC_RE.finditer(text)}
-        wanted = after_titles | {s - n for s in near for n in (2, 3, 4)}
-        positions = [p for p in _surname_positions(text) if p in wanted]
+        near = set(title_starts) | {m.start() for m in _HONORIFIC_RE.finditer(text)}
+        positions = _surname_positions(text, after_titles | {s - n for s in near for n in (2, 3, 4)})
     for pos in sorted(set(positions) | (after_titles if full_scan else set())):
         dotted = v.dotted_name_at(text, pos) if pos < len(text) else None
         if pos in after_titles and v.surname_at(text, pos) is None and not dotted and pos not in covered:
@@ -186,8 +187,17 @@ def _unlisted_after_title(text: str, pos: int) -> Found | None:
     return None
 
 
-def _surname_positions(text: str) -> list[int]:
-    return [m.start() for m in vocab().surname_re.finditer(text)]
+def _surname_positions(text: str, wanted: set[int]) -> list[int]:
+    """The wanted positions where a surname starts."""
+    v = vocab()
+    return sorted(p for p in wanted if 0 <= p < len(text) and v.surname_at(text, p) is not None)
+
+
+@lru_cache(maxsize=4)
+def _title_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the title words in `text` (both passes of a document share them)."""
+    spans = [m.span() for m in vocab().bare_title_re.finditer(text)]
+    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
 
 
 def _with_known(text: str, first: list[Found], known: set[str], find) -> list[Found]:
@@ -225,8 +235,7 @@ def _find_subjects(text: str, known: set[str], sentence_starts: set[int],
     covered = _covered_by_known(text, known)
     if positions is None:
         verb_starts = {m.start() for m in v.subject_verbs.finditer(text)}
-        wanted = {s - n for s in verb_starts for n in range(2, 10)}
-        positions = [p for p in _surname_positions(text) if p in wanted]
+        positions = _surname_positions(text, {s - n for s in verb_starts for n in range(2, 10)})
     for pos in positions:
         if pos in covered:
             continue

@@ -23,6 +23,7 @@ from functools import cache
 from ..lexicons import read_list, read_sections
 from ..models import Quote
 from ..registry import register
+from ..wordtrie import word_pattern
 from .vocab import vocab
 
 OPEN_CLOSE = {"“": "”", "「": "」", "\"": "\""}
@@ -44,6 +45,11 @@ class Speaker:
 
 
 @cache
+def _verb_start_re(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(word_pattern(v for v in verbs if len(v) >= 2))
+
+
+@cache
 def _verbs() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     sec = read_sections("speech_verbs.txt", ("frame",))
     words = [r[0] for r in sec.get("", []) if r and r[0] and "…" not in r[0]]
@@ -59,8 +65,7 @@ def _verbs() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 @cache
 def _verb_re() -> re.Pattern[str]:
     verbs, speakerless, _ = _verbs()
-    words = sorted(set(verbs) | set(speakerless), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")(?=[，,：:])")
+    return re.compile("(?:" + word_pattern(set(verbs) | set(speakerless)) + ")(?=[，,：:])")
 
 
 @cache
@@ -130,7 +135,7 @@ class _Ctx:
         self.orgs = {o.name for o in doc.facts.get("organizations", [])}
         self.verbs, self.speakerless, self.frames = _verbs()
         self.verb_re = _verb_re()
-        self.verb_start_re = re.compile("|".join(re.escape(v) for v in self.verbs if len(v) >= 2))
+        self.verb_start_re = _verb_start_re(tuple(self.verbs))
 
     def person_in(self, start: int, end: int) -> Speaker | None:
         """The last person named in text[start:end], or a pronoun that ends it."""

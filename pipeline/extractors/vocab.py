@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicons import load, read_list, read_sections
+from ..wordtrie import word_pattern, word_regex
 
 INNER_STOPS = ("的", "以及", "及其", "均由", "并且", "通过", "在", "已", "将", "被")
 LEADING_TENSE = ("拟任", "时任", "曾任", "现任", "新任", "原任", "原", "前")
@@ -27,6 +28,8 @@ PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()�
 ORG_CHARS = set("委局办厅部会院司区市县省镇乡村党府署处团组队站所社报")
 ZONE_ENDINGS = tuple(read_list("zones.txt"))
 WEAK_IGNORED = {"会", "网", "团", "组", "队", "站", "所", "科", "厂", "支部"}
+MEMOISED = ("plausible_name", "wordlike", "roles_ending", "parse_title", "unlisted_org", "has_good_start",
+            "is_org", "_title_inside", "suffix_of")
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,6 @@ class Vocab:
         self.weak_follower_re = _alternation(f for f in self.followers if len(f) == 1)
         self.title_re = re.compile(f"(?:{_alt(self.prefixes)})*(?:{_alt(self.titles)})")
         self.bare_title_re = re.compile(_alt(self.titles))
-        singles = "".join(sorted(re.escape(x) for x in self.surnames if len(x) == 1))
-        self.surname_re = re.compile(f"(?=(?:{_alt(self.compound)})|[{singles}])")
         self.subject_verbs = _alternation(set(lex.speech_verbs) | {"主持", "出席", "调研", "告诉记者", "介绍"})
         self.multi_left_stops = {w for w in self.left_stops if len(w) >= 2}
         self.max_left_stop = max((len(w) for w in self.left_stops), default=1)
@@ -78,7 +79,11 @@ class Vocab:
             self._heads[last] = (tuple(x for x in self.suffixes if x.endswith(last)),
                                  tuple(sorted((x for x in self.abbrev if x.endswith(last)), key=len, reverse=True)))
         self.max_place = max((len(p) for p in self.places), default=1)
-        self._plausible: dict[tuple[str, bool], bool] = {}  # memo: names repeat across positions and documents
+        # memoised: these read only their string arguments and the lexicons, and the same names,
+        # titles and organisation strings come back at many positions and in many documents;
+        # bounded, so memory stays flat over any number of documents
+        for method in MEMOISED:
+            setattr(self, method, lru_cache(maxsize=1 << 17)(getattr(self, method)))
 
     # ---- names -------------------------------------------------------------
     def surname_at(self, text: str, pos: int) -> str | None:
@@ -91,14 +96,6 @@ class Vocab:
     def plausible_name(self, name: str, strict: bool = True) -> bool:
         """A surname-led 2–4 character string that is not a word, place, title or organisation.
         `strict=False` (a title or a byline vouches for it) lets famous names such as 李娜 through."""
-        key = (name, strict)
-        if key not in self._plausible:
-            if len(self._plausible) > 200_000:
-                self._plausible.clear()  # bounded: memory stays flat over any number of documents
-            self._plausible[key] = self._plausible_uncached(name, strict)
-        return self._plausible[key]
-
-    def _plausible_uncached(self, name: str, strict: bool) -> bool:
         if DOTTED_NAME.fullmatch(name):
             return name not in self.places
         if name[:1] in NOT_SURNAME_START:
@@ -219,7 +216,7 @@ class Vocab:
         m = self.title_re.match(text, pos)
         return m.group() if m else None
 
-    def roles_ending(self, seg: str) -> list[str]:
+    def roles_ending(self, seg: str) -> tuple[str, ...]:
         """Every role (title word with prefixes) that `seg` ends with, shortest first."""
         roles = set()
         for n in range(1, min(len(seg), self.max_title) + 1):
@@ -238,7 +235,7 @@ class Vocab:
                         roles.add(t)
                         changed = True
                         break
-        return sorted(roles, key=len)
+        return tuple(sorted(roles, key=len))
 
     def parse_title(self, seg: str, strict_start: bool = False) -> TitleParse | None:
         """Split `seg` into organisation + role, or None when it is not a title.
@@ -374,12 +371,12 @@ COMMON_ENDINGS: dict[str, tuple[str, ...]] = _false_heads()
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+    return word_pattern(words)
 
 
 def _alternation(words) -> re.Pattern[str]:
-    """One compiled alternation, longest first, so a match is the longest word at a position."""
-    return re.compile(_alt(words) or "(?!)")
+    """One compiled word list (a trie), so a match is the longest word at a position."""
+    return word_regex(words)
 
 
 @cache
