@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from .lexicons import load as load_lexicons
 
@@ -55,6 +56,12 @@ def fold_char(ch: str) -> str:
     return ch
 
 
+_FOLD_TABLE = {c: fold_char(chr(c)) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
+                                                *map(ord, _FOLD_SYMBOLS), 0x3000, 0x00A0)}
+_INNER_WS = re.compile(f"[{_WS}]")
+_HAN_RUN = re.compile("[\u4e00-\u9fff]+")
+
+
 def _kind(ch: str) -> str:
     if ch.isdigit() and ch.isascii():
         return "digit"
@@ -67,72 +74,71 @@ def _kind(ch: str) -> str:
     return "other"
 
 
-def _clean_line(line: str, base: int) -> list[tuple[str, int]]:
+class Line(NamedTuple):
+    """A cleaned line: its text and, per character, the offset in the original."""
+
+    text: str
+    offsets: list[int]
+
+
+def _clean_line(line: str, base: int) -> Line:
     """Fold widths, strip the ends and drop spaces a PDF put next to digits or Latin letters."""
-    chars = [(fold_char(c), base + i) for i, c in enumerate(line)]
-    while chars and chars[0][0] in _WS:
-        chars.pop(0)
-    while chars and chars[-1][0] in _WS:
-        chars.pop()
-    out: list[tuple[str, int]] = []
+    folded = line.translate(_FOLD_TABLE)  # the same as fold_char on every character, in C
+    body = folded.strip(_WS)
+    lead = base + len(folded) - len(folded.lstrip(_WS))
+    if not _INNER_WS.search(body):  # most lines: no space inside, nothing to decide
+        return Line(body, list(range(lead, lead + len(body))))
+    chars, offsets = [], []
     i = 0
-    while i < len(chars):
-        ch, pos = chars[i]
+    while i < len(body):
+        ch = body[i]
         if ch in _WS:
             j = i
-            while j < len(chars) and chars[j][0] in _WS:
+            while j < len(body) and body[j] in _WS:
                 j += 1
-            left = _kind(out[-1][0]) if out else "other"
-            right = _kind(chars[j][0]) if j < len(chars) else "other"
+            left = _kind(chars[-1]) if chars else "other"
+            right = _kind(body[j]) if j < len(body) else "other"
             pair = {left, right}
-            nxt = chars[j][0] if j < len(chars) else ""
-            if ("cjk" in pair and pair & {"digit", "latin"}) or (nxt in "%‰" and left == "digit"):
-                i = j
-                continue
-            out.append((" ", pos))
+            nxt = body[j] if j < len(body) else ""
+            if not (("cjk" in pair and pair & {"digit", "latin"}) or (nxt in "%‰" and left == "digit")):
+                chars.append(" ")
+                offsets.append(lead + i)
             i = j
             continue
-        out.append((ch, pos))
+        chars.append(ch)
+        offsets.append(lead + i)
         i += 1
-    return out
+    return Line("".join(chars), offsets)
 
 
-def _has_phrase_spaces(chars: list[tuple[str, int]]) -> bool:
-    """Headlines and bylines separate phrases or names by spaces between Chinese characters."""
-    for k in range(1, len(chars) - 1):
-        if chars[k][0] == " " and _kind(chars[k - 1][0]) == "cjk" and _kind(chars[k + 1][0]) == "cjk":
-            return True
-    return False
+_PHRASE_SPACE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf] [\u4e00-\u9fff\u3400-\u4dbf]")
 
 
-def _joins(prev: list[tuple[str, int]], nxt: list[tuple[str, int]], single_break: bool = False) -> bool:
+def _joins(prev: str, nxt: str, single_break: bool = False) -> bool:
     """Is the break between two content lines a wrap inside a sentence?
 
     A long line that stops mid-sentence continues on the next; so does a short one when
     the break is a lone newline and the next line reads as prose (it has sentence punctuation).
     """
-    if _has_phrase_spaces(prev):
-        return False
-    head = "".join(c for c, _ in prev[:40])
-    if _META_LINE.search(head):
+    if _PHRASE_SPACE.search(prev):
+        return False  # headlines and bylines separate phrases or names by spaces
+    if _META_LINE.search(prev, 0, 40):
         return False  # 发布时间：… 来源：…: a page's metadata line is never wrapped prose
-    last = prev[-1][0]
+    last = prev[-1]
     if last in ")）":
         return False
     if len(prev) < 25:
-        text = "".join(c for c, _ in nxt)
-        if not (single_break and last not in _TERMINAL + _CLOSE_QUOTES + "：:" and any(p in text for p in "，。,")):
+        if not (single_break and last not in _TERMINAL + _CLOSE_QUOTES + "：:" and any(p in nxt for p in "，。,")):
             return False
     if last in _TERMINAL:
         return False
-    if last in _CLOSE_QUOTES and len(prev) > 1 and prev[-2][0] in _TERMINAL:
+    if last in _CLOSE_QUOTES and len(prev) > 1 and prev[-2] in _TERMINAL:
         return False
-    text = "".join(c for c, _ in nxt)
-    if text[:1] in "(（【[" and text[-1:] in ")）】]":
+    if nxt[:1] in "(（【[" and nxt[-1:] in ")）】]":
         return False
-    if len(text) <= 12 and not any(p in text for p in "，。；、：,"):
+    if len(nxt) <= 12 and not any(p in nxt for p in "，。；、：,"):
         return False
-    return not re.match(r"^\d{4}[-/.年]\d", text)
+    return not re.match(r"^\d{4}[-/.年]\d", nxt)
 
 
 @cache
@@ -144,11 +150,17 @@ def _converters():
 
 def detect_script(text: str) -> str:
     t2s, s2t = _converters()
-    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    if not han:
+    sample = ""
+    for m in _HAN_RUN.finditer(text):
+        sample += m.group()
+        if len(sample) >= 3000:
+            break
+    if not sample:
         return "unknown"
-    sample = "".join(han[:3000])
+    sample = sample[:3000]
     simp = t2s.convert(sample)
+    if simp == sample:
+        return "simplified"
     n_trad = sum(1 for a, b in zip(sample, simp, strict=False) if a != b) if len(simp) == len(sample) else 0
     if n_trad == 0:
         return "simplified"
@@ -161,42 +173,42 @@ def detect_script(text: str) -> str:
     return "mixed"
 
 
-def _convert_chars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def _convert(text: str) -> str:
     """T→S on a paragraph, keeping one output character per input character."""
     t2s = _converters()[0]
-    text = "".join(c for c, _ in chars)
     conv = t2s.convert(text)
     if len(conv) == len(text):
-        return [(conv[k], pos) for k, (_, pos) in enumerate(chars)]
-    out = []
-    for ch, pos in chars:
-        c = t2s.convert(ch)
-        out.append((c if len(c) == 1 else ch, pos))
-    return out
+        return conv
+    return "".join(c if len(c := t2s.convert(ch)) == 1 else ch for ch in text)
 
 
 @cache
-def _boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
-    pats = []
+def _boilerplate_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The lexicon's patterns as two regexes: the anchored ones (`^…`, nearly all) joined into
+    one tried at the line's start only, the rest joined into one searched through the line."""
+    anchored, floating = [], []
     for line in load_lexicons().boilerplate:
         try:
-            pats.append(re.compile(line))
+            re.compile(line)
         except re.error:
             continue
-    return tuple(pats)
+        (anchored if line.startswith("^") else floating).append(f"(?:{line})")
+    return re.compile("|".join(anchored) or "(?!)"), re.compile("|".join(floating) or "(?!)")
 
 
 def is_boilerplate(line: str) -> bool:
     stripped = unicodedata.normalize("NFKC", line).strip()
-    return bool(stripped) and any(p.search(stripped) for p in _boilerplate_patterns())
+    if not stripped:
+        return False
+    anchored, floating = _boilerplate_patterns()
+    return anchored.match(stripped) is not None or floating.search(stripped) is not None
 
 
 def normalise(original: str) -> NormText:
     script = detect_script(original)
-    paragraphs: list[list[tuple[str, int]]] = []
+    paragraphs: list[list[Line]] = []
     boiler: list[tuple[int, int]] = []
-    pending: list[tuple[str, int]] | None = None
-    last_line: list[tuple[str, int]] | None = None
+    pending: list[Line] | None = None
     blank_run = 0
     for m in _LINE_RE.finditer(original):
         content, eol = m.group(1), m.group(2)
@@ -210,31 +222,29 @@ def normalise(original: str) -> NormText:
             boiler.append((start, m.end(1)))
             if pending is not None:
                 paragraphs.append(pending)
-                pending, last_line = None, None
+                pending = None
             continue
-        chars = _clean_line(content, start)
-        if not chars:
+        line = _clean_line(content, start)
+        if not line.text:
             continue
-        if pending is not None and last_line is not None and _joins(last_line, chars, blank_run == 0):
-            pending.extend(chars)
+        if pending is not None and _joins(pending[-1].text, line.text, blank_run == 0):
+            pending.append(line)
         else:
             if pending is not None:
                 paragraphs.append(pending)
-            pending = list(chars)
-        last_line = chars
+            pending = [line]
         blank_run = 0
     if pending is not None:
         paragraphs.append(pending)
-    text_chars: list[tuple[str, int]] = []
+    texts: list[str] = []
+    offsets: list[int] = []
     for k, para in enumerate(paragraphs):
         if k:
             # the separator maps to the character just after the previous paragraph
-            text_chars.append(("\n", text_chars[-1][1] + 1 if text_chars[-1][1] + 1 < len(original) else text_chars[-1][1]))
-        text_chars.extend(_convert_chars(para) if script != "simplified" else para)
-    return NormText(
-        original=original,
-        text="".join(c for c, _ in text_chars),
-        offsets=[p for _, p in text_chars],
-        script=script,
-        boilerplate=boiler,
-    )
+            offsets.append(offsets[-1] + 1 if offsets[-1] + 1 < len(original) else offsets[-1])
+            texts.append("\n")
+        para_text = "".join(line.text for line in para)
+        texts.append(_convert(para_text) if script != "simplified" else para_text)
+        for line in para:
+            offsets.extend(line.offsets)
+    return NormText(original=original, text="".join(texts), offsets=offsets, script=script, boilerplate=boiler)

@@ -98,6 +98,15 @@ def _object_verbs() -> frozenset[str]:
     return frozenset(read_list("object_verbs.txt"))
 
 
+def _occurrences(text: str, word: str) -> list[int]:
+    """Start of every non-overlapping occurrence of `word` in `text` (as re.finditer would give)."""
+    out, k = [], text.find(word)
+    while k != -1:
+        out.append(k)
+        k = text.find(word, k + len(word))
+    return out
+
+
 def _metric_from_left(left: str) -> str:
     """Text before the verb; for `完成X的N%` the quota X; for a bare `实现开工` the remainder.
 
@@ -116,10 +125,10 @@ def _metric_from_left(left: str) -> str:
                 and not any(after.endswith(w) for w, _ in comparators()["before"])):
             return MODAL_TAIL.sub("", after)  # 兑现各类扶持资金3.2亿元: the indicator is the verb's object
         break
-    hits = [(m.start(), v) for v in VERBS for m in re.finditer(re.escape(v), left)
-            if not (v in ("为", "占") and m.end() != len(left.rstrip()))  # 为/占 only right before the figure
-            and left[m.end():m.end() + 1] not in ("值", "量", "额", "率")  # 增加值 is a noun
-            and not (v == "达" and left[m.end():m.end() + 1] in ("产", "成", "标"))]  # 达产 is not 达
+    hits = [(k, v) for v in VERBS if v in left for k in _occurrences(left, v)
+            if not (v in ("为", "占") and k + len(v) != len(left.rstrip()))  # 为/占 only right before the figure
+            and left[k + len(v):k + len(v) + 1] not in ("值", "量", "额", "率")  # 增加值 is a noun
+            and not (v == "达" and left[k + 1:k + 2] in ("产", "成", "标"))]  # 达产 is not 达
     if hits:
         k, verb = min(hits, key=lambda h: (h[0], -len(h[1])))
         after = left[k + len(verb):]
@@ -235,7 +244,8 @@ def _subject(doc, sent_start: int, metric_start: int) -> str | None:
     best: tuple[int, int] | None = None
     k = start
     while k < metric_start:
-        n = next((n for n in range(min(v.max_place, metric_start - k), 1, -1) if text[k:k + n] in v.places), 0)
+        place = v.place_re.match(text, k, metric_start)
+        n = place.end() - k if place else 0
         if n and any(text.startswith(o, k) and len(o) > n for o in orgs):
             k += n  # 润州区委书记…: the place belongs to an organisation's name
             continue

@@ -79,6 +79,7 @@ class Vocab:
             self._heads[last] = (tuple(x for x in self.suffixes if x.endswith(last)),
                                  tuple(sorted((x for x in self.abbrev if x.endswith(last)), key=len, reverse=True)))
         self.max_place = max((len(p) for p in self.places), default=1)
+        self.place_re = _alternation(p for p in self.places if len(p) >= 2)  # the longest place at a position
         # memoised: these read only their string arguments and the lexicons, and the same names,
         # titles and organisation strings come back at many positions and in many documents;
         # bounded, so memory stays flat over any number of documents
