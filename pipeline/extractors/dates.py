@@ -48,10 +48,15 @@ def _alt(items) -> str:
 @cache
 def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
     words, periods = _vocab()
-    rel_years = _alt(w for w, v in words.items() if re.fullmatch(r"Y[+-]\d+", v) and w.endswith("年"))
+    rel_year_words = [w for w, v in words.items() if re.fullmatch(r"Y[+-]\d+", v) and w.endswith("年")]
+    rel_years = _alt(rel_year_words)
     other_words = _alt(w for w, v in words.items() if not (w.endswith("年") and v.startswith("Y")) or w in ("年底", "年初", "年末", "年中"))
     period = _alt(periods)
     rel = rf"(?P<rel>{rel_years})"
+    # what a match can start with, tested first so that most positions fail at one character
+    numeral_start = r"(?=[\s\d一二三四五六七八九十])"
+    firsts = {w[0] for w in (*periods, *rel_year_words)} | set("0123456789十一二三四五六七八九")
+    rel_sub_start = "(?=[" + "".join(regex.escape(c) for c in sorted(firsts)) + "])"
     sub = (
         rf"(?:(?P<period>{period})"
         rf"|(?P<m1>{_M})\s*[-—–~至到]\s*(?P<m2>{_M})\s*月份?"
@@ -63,9 +68,9 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ("roc_year", regex.compile(r"民国(?P<roc>\d{2,3})年度?")),
         ("weekday_day", regex.compile(rf"周[一二三四五六日天][（(](?P<d>{_D})日[)）]")),
         ("day_range", regex.compile(
-            rf"(?<![\d.])(?:(?P<y>{_Y4})\s*年)?\s*(?P<md_m>{_M})\s*月\s*(?P<md_d>{_D})\s*日\s*[-—–~至到]\s*(?P<d2>{_D})\s*日")),
+            rf"(?<![\d.]){numeral_start}(?:(?P<y>{_Y4})\s*年)?\s*(?P<md_m>{_M})\s*月\s*(?P<md_d>{_D})\s*日\s*[-—–~至到]\s*(?P<d2>{_D})\s*日")),
         ("month_range2", regex.compile(
-            rf"(?<![\d.])(?:(?P<y>{_Y4})\s*年)?(?P<m1>{_M})\s*月\s*[-—–~至到]\s*(?P<m2>{_M})\s*月份?")),
+            rf"(?<![\d.]){numeral_start}(?:(?P<y>{_Y4})\s*年)?(?P<m1>{_M})\s*月\s*[-—–~至到]\s*(?P<m2>{_M})\s*月份?")),
         ("datetime", regex.compile(
             r"(?<![\d.])(?P<y>(?:19|20|21)\d\d)(?P<sep>[-/.])(?P<mo>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])"
             r"(?:\s*(?P<hh>[01]?\d|2[0-3])[:：](?P<mm>[0-5]\d)(?:[:：][0-5]\d)?)?")),
@@ -78,7 +83,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
             rf"|(?P<mon>{_M})\s*月份?))?{_SUFFIX}")),
         ("five_year", regex.compile(
             r"(?P<q1>[“\"])?(?P<fyp>十[一二三四五六七八九]|[二三四五六七八九])五(?P<q2>[”\"])?(?=(?P<plan>规划)?)(?P<suf>末|初|以来)?")),
-        ("rel_sub", regex.compile(rf"{rel}?{sub}{_SUFFIX}")),
+        ("rel_sub", regex.compile(rf"{rel_sub_start}{rel}?{sub}{_SUFFIX}")),
         ("rel", regex.compile(rf"{rel}{_SUFFIX}")),
         ("offset_years", regex.compile(r"(?<![\d.第])(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})年(?P<dir>后|前)(?!期|景)")),
         ("word", regex.compile(rf"(?P<word>{other_words})(?P<suf>以来|前(?![三两]季度|沿|列|景|期|提|夕|身))?"
