@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
+
 from .lexicons import load as load_lexicons
 
 _SENT_END = re.compile(r"[。！？!?]+[”’」』\"]*|\n")
@@ -31,7 +33,12 @@ class Segment:
 class Segmented:
     paragraphs: list[Segment]
     sentences: list[Segment]
-    tokens: list[Segment]
+    token_starts: list[int]  # plain integer lists: a document has thousands of tokens
+    token_ends: list[int]
+
+    @property
+    def tokens(self) -> list[Segment]:
+        return [Segment(s, e) for s, e in zip(self.token_starts, self.token_ends, strict=True)]
 
 
 def split_sentences(text: str) -> list[Segment]:
@@ -95,5 +102,10 @@ def word_freq(word: str) -> int:
 def segment(text: str, segmenter: str = "jieba", pkuseg_model: str | None = None) -> Segmented:
     nlp = get_nlp(segmenter, pkuseg_model)
     doc = nlp.make_doc(text)
-    tokens = [Segment(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
-    return Segmented(split_paragraphs(text), split_sentences(text), tokens)
+    starts: list[int] = []
+    ends: list[int] = []
+    for idx, length, space in doc.to_array([IDX, LENGTH, IS_SPACE]).tolist():
+        if not space:
+            starts.append(idx)
+            ends.append(idx + length)
+    return Segmented(split_paragraphs(text), split_sentences(text), starts, ends)

@@ -78,8 +78,8 @@ def _balanced(name: str) -> bool:
 def find_organizations(doc) -> list[tuple[int, int]]:
     v = vocab()
     text = doc.text
-    token_ends = {t.end for t in doc.seg.tokens}
-    single_tokens = {t.start for t in doc.seg.tokens if t.end - t.start == 1}
+    token_ends = set(doc.seg.token_ends)
+    single_tokens = {s for s, e in zip(doc.seg.token_starts, doc.seg.token_ends, strict=True) if e - s == 1}
     from .dates import doc_dates
 
     date_ends = frozenset(d.end for d in doc_dates(doc))

@@ -150,7 +150,7 @@ def _tail_words(doc, metric: str, clause: int, limit: int) -> str:
     if k == -1:
         return metric[-8:]
     end = k + len(metric)
-    starts = sorted(t.start for t in doc.seg.tokens if k < t.start < end and end - t.start <= 8)
+    starts = sorted(s for s in doc.seg.token_starts if k < s < end and end - s <= 8)
     return doc.text[starts[0]:end] if starts else metric[-8:]
 
 
