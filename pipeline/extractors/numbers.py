@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
-from ..lexicons import Unit, load, read_sections
+from ..lexicons import load, read_sections
+from ..wordtrie import word_regex
 
 CN_NUM_CHARS = "零〇一二三四五六七八九十百千万亿两"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -47,6 +48,7 @@ def to_number(value: float) -> int | float:
 BARE_MAGNITUDES = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8}
 
 
+@lru_cache(maxsize=1 << 14)  # the same numerals (三, 十二, 一千) recur across documents
 def cn_to_float(text: str) -> float | None:
     """Chinese numerals through cn2an; a bare magnitude (近千家, 上万人) is that magnitude."""
     import cn2an
@@ -72,19 +74,16 @@ def comparators() -> dict[str, list[tuple[str, str]]]:
 
 
 @cache
-def _unit_index() -> tuple[dict[str, Unit], int]:
+def _unit_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The longest listed unit at a position: any unit, and any unit but a percentage."""
     units = load().units
-    return units, max((len(u) for u in units), default=1)
+    return word_regex(units), word_regex(u for u in units if u not in ("%", "个百分点"))
 
 
 def match_unit(text: str, pos: int) -> str | None:
     """The longest unit at pos; a multiplier before a listed unit joins it (`亿亩`, `万套`)."""
-    units, longest = _unit_index()
-    listed = None
-    for n in range(min(longest, len(text) - pos), 0, -1):
-        if text[pos:pos + n] in units:
-            listed = text[pos:pos + n]
-            break
+    m = _unit_res()[0].match(text, pos)
+    listed = m.group() if m else None
     for mult in ("万亿", "亿", "万", "千"):
         if text.startswith(mult, pos):
             rest = match_unit_plain(text, pos + len(mult))
@@ -94,11 +93,8 @@ def match_unit(text: str, pos: int) -> str | None:
 
 
 def match_unit_plain(text: str, pos: int) -> str | None:
-    units, longest = _unit_index()
-    for n in range(min(longest, len(text) - pos), 0, -1):
-        if text[pos:pos + n] in units and text[pos:pos + n] not in ("%", "个百分点"):
-            return text[pos:pos + n]
-    return None
+    m = _unit_res()[1].match(text, pos)
+    return m.group() if m else None
 
 
 def _parse_arabic(num: str) -> float:

@@ -244,8 +244,7 @@ def _subject(doc, sent_start: int, metric_start: int) -> str | None:
     best: tuple[int, int] | None = None
     k = start
     while k < metric_start:
-        place = v.place_re.match(text, k, metric_start)
-        n = place.end() - k if place else 0
+        n = v.place_at(text, k, metric_start)
         if n and any(text.startswith(o, k) and len(o) > n for o in orgs):
             k += n  # 润州区委书记…: the place belongs to an organisation's name
             continue

@@ -79,7 +79,13 @@ class Vocab:
             self._heads[last] = (tuple(x for x in self.suffixes if x.endswith(last)),
                                  tuple(sorted((x for x in self.abbrev if x.endswith(last)), key=len, reverse=True)))
         self.max_place = max((len(p) for p in self.places), default=1)
-        self.place_re = _alternation(p for p in self.places if len(p) >= 2)  # the longest place at a position
+        # place names by their first two characters, longest first: thousands of names make a
+        # regex alternation slow, while most positions fail at one dictionary look-up here
+        by_prefix: dict[str, set[int]] = {}
+        for p in self.places:
+            if len(p) >= 2:
+                by_prefix.setdefault(p[:2], set()).add(len(p))
+        self._place_lengths = {k: tuple(sorted(v, reverse=True)) for k, v in by_prefix.items()}
         # memoised: these read only their string arguments and the lexicons, and the same names,
         # titles and organisation strings come back at many positions and in many documents;
         # bounded, so memory stays flat over any number of documents
@@ -210,6 +216,16 @@ class Vocab:
         if default_long and len(sur) + 2 in candidates and not self.wordlike(text[pos:pos + len(sur) + 2]):
             return text[pos:pos + len(sur) + 2]  # strong evidence before it: most names have three characters
         return None
+
+    def place_at(self, text: str, pos: int, end: int | None = None) -> int:
+        """Length of the longest place name (two characters or more) at pos ending by `end`; 0 if none."""
+        lengths = self._place_lengths.get(text[pos:pos + 2])
+        if lengths:
+            limit = (len(text) if end is None else end) - pos
+            for n in lengths:
+                if n <= limit and text[pos:pos + n] in self.places:
+                    return n
+        return 0
 
     # ---- titles -------------------------------------------------------------
     def title_at(self, text: str, pos: int) -> str | None:
