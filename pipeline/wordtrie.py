@@ -41,5 +41,14 @@ def _node(node: dict) -> str:
     return body
 
 
+def occurrences(text: str, word: str) -> list[int]:
+    """Starts of the non-overlapping occurrences of `word`, as re.finditer would find them, without a regex."""
+    out, k = [], text.find(word)
+    while k != -1:
+        out.append(k)
+        k = text.find(word, k + len(word))
+    return out
+
+
 def word_regex(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(word_pattern(words))

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from ..models import Person, Title
 from ..registry import register
+from ..wordtrie import occurrences
 from .vocab import DOTTED_NAME, FUNCTION_START, NOT_SURNAME_START, ORG_CHARS, PUNCT, TitleParse, vocab
 
 CHAIN_SEPS = "、，,"
@@ -205,7 +206,7 @@ def _with_known(text: str, first: list[Found], known: set[str], find) -> list[Fo
     starts: set[int] = set()
     inside = _covered_by_known(text, known)
     for name in known:
-        starts.update(m.start() for m in re.finditer(re.escape(name), text))
+        starts.update(occurrences(text, name))
     kept = [f for f in first if f.start not in starts and f.start not in inside]
     return kept + find(text, known, sorted(starts))
 
@@ -214,9 +215,10 @@ def _covered_by_known(text: str, known: set[str]) -> set[int]:
     """Positions inside (not at the start of) an occurrence of a known name."""
     inside: set[int] = set()
     for name in known:
-        for m in re.finditer(re.escape(name), text):
-            inside.update(range(m.start() + 1, m.end()))
+        for k in occurrences(text, name):
+            inside.update(range(k + 1, k + len(name)))
     return inside
+
 
 
 def _glued(text: str, pos: int) -> bool:
@@ -266,9 +268,14 @@ def _find_subjects(text: str, known: set[str], sentence_starts: set[int],
 _MANNER = re.compile(r"(?:[\u4e00-\u9fff]{0,3}[着地])?")
 
 
+_CREDIT_SEP = re.compile(r"[\s:：/]")
+
+
 def _parse_credit(chunk: str, offset: int, text: str, whole_line: bool) -> list[tuple[Found, str | None]]:
     """`记者 胡晓燕 通讯员 钟伟 刘一鸣`, `编辑：贺小雨 审核：钱文斌`, `文雯 朱大智 摄影报道`,
     `南方网讯 记者 刘嘉欣 报道：…`: roles switch the title of the names after them."""
+    if len(chunk) > 8 and not _CREDIT_SEP.search(chunk):
+        return []  # one long run of text: neither a name, a role nor a dateline
     v = vocab()
     spaced = re.sub(r"([:：/])", r" ", chunk)
     tokens = [(m.group(), m.start()) for m in re.finditer(r"\S+", spaced)]

@@ -19,6 +19,7 @@ from functools import cache
 from ..lexicons import load, read_list, read_sections
 from ..models import NormalizedAmount, Target
 from ..registry import register
+from ..wordtrie import occurrences
 from .numbers import NumberMention, comparators, find_numbers, to_number
 
 CLAUSE_SEP = "，,；;。！？!?：:\n“”「」()（）"
@@ -98,15 +99,6 @@ def _object_verbs() -> frozenset[str]:
     return frozenset(read_list("object_verbs.txt"))
 
 
-def _occurrences(text: str, word: str) -> list[int]:
-    """Start of every non-overlapping occurrence of `word` in `text` (as re.finditer would give)."""
-    out, k = [], text.find(word)
-    while k != -1:
-        out.append(k)
-        k = text.find(word, k + len(word))
-    return out
-
-
 def _metric_from_left(left: str) -> str:
     """Text before the verb; for `完成X的N%` the quota X; for a bare `实现开工` the remainder.
 
@@ -125,7 +117,7 @@ def _metric_from_left(left: str) -> str:
                 and not any(after.endswith(w) for w, _ in comparators()["before"])):
             return MODAL_TAIL.sub("", after)  # 兑现各类扶持资金3.2亿元: the indicator is the verb's object
         break
-    hits = [(k, v) for v in VERBS if v in left for k in _occurrences(left, v)
+    hits = [(k, v) for v in VERBS if v in left for k in occurrences(left, v)
             if not (v in ("为", "占") and k + len(v) != len(left.rstrip()))  # 为/占 only right before the figure
             and left[k + len(v):k + len(v) + 1] not in ("值", "量", "额", "率")  # 增加值 is a noun
             and not (v == "达" and left[k + 1:k + 2] in ("产", "成", "标"))]  # 达产 is not 达
