@@ -37,6 +37,11 @@ def _heads_by_last_char() -> dict[str, list[str]]:
     return dict(table)
 
 
+@cache
+def _head_last_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(_heads_by_last_char())) + "]")
+
+
 def _walk_back(text: str, pos: int, single_tokens: set[int], floor: int = 0, limit: int = 25,
                date_ends: frozenset[int] = frozenset()) -> tuple[int, bool]:
     """Leftmost start of a name ending at pos, and whether a governing word stopped the walk.
@@ -85,10 +90,9 @@ def find_organizations(doc) -> list[tuple[int, int]]:
     date_ends = frozenset(d.end for d in doc_dates(doc))
     table = _heads_by_last_char()
     found: list[tuple[int, int]] = []
-    for e in range(1, len(text) + 1):
-        heads = table.get(text[e - 1])
-        if not heads:
-            continue
+    for last in _head_last_re().finditer(text):  # only where a head can end
+        e = last.end()
+        heads = table[last.group()]
         if not (e in token_ends or e == len(text) or text[e] in PUNCT or v.title_at(text, e)):
             continue
         for head in heads:

@@ -73,17 +73,31 @@ def _speaker_nouns() -> tuple[str, ...]:
     return tuple(sorted(read_list("speaker_nouns.txt"), key=len, reverse=True))
 
 
+_OPENING = re.compile("[“「]")
+_MARKS = {"“": re.compile("[“”\n]"), "「": re.compile("[「」\n]")}
+
+
 def _direct_spans(text: str) -> list[tuple[int, int]]:
     """(open, close) index pairs of top-level quotation marks; an unclosed quote that opens a
     paragraph runs on into the next paragraphs until it closes."""
     out = []
     i = 0
     while i < len(text):
+        opening = _OPENING.search(text, i)  # jump to the next opening mark
+        if opening is None:
+            break
+        i = opening.start()
         ch = text[i]
         if ch in ("“", "「"):
             close = OPEN_CLOSE[ch]
+            marks = _MARKS[ch]
             depth, j = 0, i + 1
             while j < len(text):
+                hit = marks.search(text, j)  # only the marks and line breaks decide
+                if hit is None:
+                    j = len(text)
+                    break
+                j = hit.start()
                 c = text[j]
                 if c == ch and text[j - 1] == "\n":
                     pass  # a quote running over paragraphs reopens each paragraph with “: not nesting
@@ -142,9 +156,9 @@ class _Ctx:
         seg = self.text[start:end]
         best: Speaker | None = None
         for name in self.people:
-            for m in re.finditer(re.escape(name), seg):
-                if best is None or m.start() > best.start - start:
-                    best = Speaker(self.alias.get(name, name), start + m.start(), start + m.end())
+            k = seg.rfind(name)
+            if k != -1 and (best is None or k > best.start - start):
+                best = Speaker(self.alias.get(name, name), start + k, start + k + len(name))
         if best is not None:
             return best
         for p in PRONOUNS:
