@@ -13,16 +13,20 @@ from pydantic import BaseModel, ValidationError
 from .models import CATEGORIES, DocumentRecord, ErrorEntry, Span
 
 
-def _spans(obj: Any) -> list[Span]:
-    found: list[Span] = []
+def _spans(obj: Any, found: list[Span] | None = None) -> list[Span]:
+    """Every Span inside a fact, however deep (titles, mentions, speaker)."""
+    if found is None:
+        found = []
     if isinstance(obj, Span):
         found.append(obj)
     elif isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            found.extend(_spans(getattr(obj, name)))
-    elif isinstance(obj, list | tuple):
+        for value in obj.__dict__.values():
+            if isinstance(value, BaseModel | list):
+                _spans(value, found)
+    elif isinstance(obj, list):
         for item in obj:
-            found.extend(_spans(item))
+            if isinstance(item, BaseModel | list):
+                _spans(item, found)
     return found
 
 
@@ -47,11 +51,10 @@ def validate(record: DocumentRecord, original: str) -> DocumentRecord:
             else:
                 good.append(fact)
         kept[cat] = good
-    data = record.model_dump()
-    data.update({cat: [f.model_dump() for f in kept[cat]] for cat in CATEGORIES})
-    data["errors"] = [e.model_dump() for e in errors]
+    checked = record.model_copy(update={**kept, "errors": errors})
     try:
-        return DocumentRecord.model_validate(data)
+        # every field checked again: extractors and resolve mutate facts after construction
+        return DocumentRecord.model_validate(checked.model_dump())
     except ValidationError as exc:  # a model bug must not lose the document
         return DocumentRecord(
             doc_id=record.doc_id,
