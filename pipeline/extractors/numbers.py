@@ -74,6 +74,12 @@ def comparators() -> dict[str, list[tuple[str, str]]]:
 
 
 @cache
+def _comparator_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    comps = comparators()
+    return tuple(w for w, _ in comps["after"]), tuple(w for w, _ in comps["before"])
+
+
+@cache
 def _unit_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The longest listed unit at a position: any unit, and any unit but a percentage."""
     units = load().units
@@ -172,17 +178,21 @@ def find_numbers(text: str) -> list[NumberMention]:
 def _finish(text: str, start: int, num_end: int, end: int, value: float, value_max: float | None,
             unit: str | None, comps: dict[str, list[tuple[str, str]]], chinese: bool) -> NumberMention:
     comparator = "="
-    for word, comp in comps["after"]:
-        if text.startswith(word, end):
-            comparator = comp
-            end += len(word)
-            break
+    after_words, before_words = _comparator_words()
+    if text.startswith(after_words, end):
+        for word, comp in comps["after"]:
+            if text.startswith(word, end):
+                comparator = comp
+                end += len(word)
+                break
     if comparator == "=":
         window = text[max(0, start - 4):start]
-        for word, comp in comps["before"]:
-            if window.endswith(word) or (word in window and window.endswith(("达", "达到", "到"))):
-                comparator = comp
-                break
+        reached = window.endswith(("达", "达到", "到"))  # 超过…达: the comparator may stand before 达
+        if reached or window.endswith(before_words):
+            for word, comp in comps["before"]:
+                if window.endswith(word) or (reached and word in window):
+                    comparator = comp
+                    break
     if value_max is not None:
         comparator = ">="
     return NumberMention(start, end, num_end, value, value_max, unit, comparator, chinese)

@@ -32,7 +32,8 @@ COMPARISON = re.compile(r"(较|比上?年|比去年|比上一|同比|环比|按�
 MODAL_TAIL = re.compile(r"(将|要|拟|预计|计划|力争|确保|争取|可|已|均|共|累计|约|近|逾|超|总计|合计|全部|都|全)+$")
 QUALIFIER = re.compile(r"^(?:扣除[^，,。]{1,8}?)?(?:实际|实质|名义)?(?=增长|下降|上升)|^扣除[^，,。]{1,8}?(?:后|因素)")
 LEADING_COMPARISON = re.compile(r"(较|比(?!重|例|率|较)|同比|环比|按年|按月|按季)")
-CONNECTIVES = {"其中", "其", "此外", "同时", "另外", "当中", "另", "并且", "而且"}
+CONNECTIVES = ("其中", "此外", "同时", "另外", "当中", "并且", "而且", "其", "另")  # longest first
+_LEADING_WORDS = ("到", "在", "今年", "全年", "要", "将", "已")
 APPROX_TAIL = re.compile(r"(?:大约|将近|接近|约|近|逾)$")
 MODAL = re.compile(r"(?<![即必])(将|要|拟)(?![来近求])")
 NOUN_STOP = ("中", "在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
@@ -72,22 +73,25 @@ def _in_short_quote(text: str, pos: int, floor: int) -> bool:
 def _strip_left(left: str, periods: list[str]) -> str:
     """Drop what stands before the indicator: periods, goal markers, scope words."""
     target, actual = _markers()
+    words = tuple(w for w in (*sorted(periods, key=len, reverse=True), *target, *actual, *_LEADING_WORDS) if w)
     changed = True
     while changed and left:
         changed = False
         left = left.lstrip("，,、 ")
-        for word in (*sorted(periods, key=len, reverse=True), *target, *actual, "到", "在", "今年", "全年", "要", "将", "已"):
-            if word and left.startswith(word):
-                left = left[len(word):]
-                changed = True
-                break
+        if left.startswith(words):  # one C-level test; the loop below then keeps the list's order
+            for word in words:
+                if left.startswith(word):
+                    left = left[len(word):]
+                    changed = True
+                    break
         m = SCOPE.match(left)
         if m:
             left, changed = left[m.end():], True
-        for c in CONNECTIVES:
-            if left.startswith(c) and len(left) > len(c):
-                left, changed = left[len(c):], True
-                break
+        if left.startswith(CONNECTIVES):
+            for c in CONNECTIVES:
+                if left.startswith(c) and len(left) > len(c):
+                    left, changed = left[len(c):], True
+                    break
         m = re.match(r"^(\d+(?:\.\d+)?)(个|家|项|座|所|条)", left)
         if m:
             left, changed = left[m.end():], True
