@@ -196,21 +196,28 @@ def _anaphora(found: list[DateMatch], text: str) -> list[DateMatch]:
             value = last_day
         elif value.startswith("XXXX-XX-") and last_day:
             value = last_day[:8] + value[8:]
-        if re.fullmatch(r"(\d{4}|XXXX)-\d\d-\d\d", value):
+        if _FULL_DAY.fullmatch(value):
             last_day = value
         out.append(DateMatch(d.start, d.end, value))
     return out
 
 
+_SPACE = re.compile(r"\s+")
+_DIGIT_SPACE_DIGIT = re.compile(r"\d\s+\d")
+_FULL_DAY = re.compile(r"(\d{4}|XXXX)-\d\d-\d\d")
+_MONTHS = re.compile(r"(?:^|/)(?:\d{4}|XXXX|Y[+-]\d+)-(\d\d)")
+_RELATIVE = re.compile(r"[YDWM][+-]\d|XXXX|XX")
+
+
 def _plausible(value: str) -> bool:
-    for mo in re.findall(r"(?:^|/)(?:\d{4}|XXXX|Y[+-]\d+)-(\d\d)", value):
+    for mo in _MONTHS.findall(value):
         if not 1 <= int(mo) <= 12:
             return False
     return True
 
 
 def is_relative(value: str) -> bool:
-    return bool(re.search(r"[YDWM][+-]\d|XXXX|XX", value))
+    return _RELATIVE.search(value) is not None
 
 
 def doc_dates(doc) -> list[DateMatch]:
@@ -225,8 +232,9 @@ def extract_dates(doc) -> list[DateFact]:
     facts: list[DateFact] = []
     seen: set[tuple[str, str]] = set()
     for d in doc_dates(doc):
-        text = re.sub(r"\s+", "", doc.text[d.start:d.end]) if not regex.search(r"\d\s+\d", doc.text[d.start:d.end]) \
-            else doc.text[d.start:d.end]
+        text = doc.text[d.start:d.end]
+        if _SPACE.search(text) and not _DIGIT_SPACE_DIGIT.search(text):
+            text = _SPACE.sub("", text)  # 2023 年 → 2023年, but 2021 12 28 keeps its separators
         key = (text, d.value)
         if key in seen:
             continue
