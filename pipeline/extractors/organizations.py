@@ -42,6 +42,40 @@ def _head_last_re() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in sorted(_heads_by_last_char())) + "]")
 
 
+@cache
+def _heads_by_last_two() -> dict[str, tuple[str, ...]]:
+    """Heads of two characters or more by their last two, longest first: a position then has
+    only a few heads to try instead of every head with its last character."""
+    table: dict[str, list[str]] = defaultdict(list)
+    for heads in _heads_by_last_char().values():
+        for h in heads:
+            if len(h) >= 2:
+                table[h[-2:]].append(h)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
+
+
+@cache
+def _single_heads() -> frozenset[str]:
+    return frozenset(h for heads in _heads_by_last_char().values() for h in heads if len(h) == 1)
+
+
+def _heads_ending_at(text: str, e: int) -> list[str]:
+    """Every head that text[:e] ends with, longest first."""
+    heads = [h for h in _heads_by_last_two().get(text[e - 2:e], ()) if text.endswith(h, 0, e)] if e >= 2 else []
+    if text[e - 1] in _single_heads():
+        heads.append(text[e - 1])
+    return heads
+
+
+@cache
+def _left_stop_lengths() -> dict[str, tuple[int, ...]]:
+    """Lengths of the multi-character left stops by their last character, shortest first."""
+    table: dict[str, set[int]] = defaultdict(set)
+    for w in vocab().multi_left_stops:
+        table[w[-1]].add(len(w))
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
 def _walk_back(text: str, pos: int, single_tokens: set[int], floor: int = 0, limit: int = 25,
                date_ends: frozenset[int] = frozenset()) -> tuple[int, bool]:
     """Leftmost start of a name ending at pos, and whether a governing word stopped the walk.
@@ -54,7 +88,7 @@ def _walk_back(text: str, pos: int, single_tokens: set[int], floor: int = 0, lim
         ch = text[k - 1]
         if (ch in PUNCT and ch not in _BRACKETS) or not ("\u4e00" <= ch <= "\u9fff" or ch in _BRACKETS or ch.isalnum()):
             break
-        stop = next((n for n in range(2, min(k, v.max_left_stop) + 1) if text[k - n:k] in v.multi_left_stops), 0)
+        stop = next((n for n in _left_stop_lengths().get(ch, ()) if n <= k and text[k - n:k] in v.multi_left_stops), 0)
         # a governing verb stops the name, unless it stands right before the head (永丰建设集团)
         # or right after a level character (宁川市城市建设投资集团): then it is part of the name
         inname = stop and text[k - stop:k] in v.inname_stops and (k == pos or text[k - stop - 1:k - stop] in "市县区省镇")
@@ -88,16 +122,13 @@ def find_organizations(doc) -> list[tuple[int, int]]:
     from .dates import doc_dates
 
     date_ends = frozenset(d.end for d in doc_dates(doc))
-    table = _heads_by_last_char()
     found: list[tuple[int, int]] = []
     for last in _head_last_re().finditer(text):  # only where a head can end
         e = last.end()
-        heads = table[last.group()]
+        heads = _heads_ending_at(text, e)
         if not (e in token_ends or e == len(text) or text[e] in PUNCT or v.title_at(text, e)):
             continue
         for head in heads:
-            if not text.endswith(head, 0, e):
-                continue
             p = e - len(head)
             if len(head) == 1 and e < len(text) and word_freq(text[e - 1:e + 1]) > 2000 and not v.is_org(text[e - 1:e + 1]):
                 continue  # 资源部门, 委员: the head is the start of another word
