@@ -30,6 +30,8 @@ HONORIFICS = ("同志", "先生", "女士")
 VERB_LIKE_TITLES = {"代表", "领导", "指导", "监督", "干事"}  # also verbs: 代表县政府作报告
 _HONORIFIC_RE = re.compile("|".join(HONORIFICS))
 HARD_STOPS = set("。！？!?；;：:“”「」『』（）()【】《》\n")
+_CHAIN_STOPS = frozenset(CHAIN_SEPS) | HARD_STOPS | {" ", "\t"}  # where a title segment's left walk stops
+_SEGMENT_STOPS = _CHAIN_STOPS | frozenset(CONJ)
 _BRACKETED = re.compile(r"[（(]([^（()）\n]{2,60})[)）]")
 
 
@@ -48,13 +50,13 @@ def _title_chain(text: str, name_start: int) -> list[tuple[TitleParse, int, int]
     end = name_start
     while end > 0:
         k = end
-        while k > 0 and text[k - 1] not in CHAIN_SEPS + CONJ and text[k - 1] not in HARD_STOPS and text[k - 1] not in " \t":
+        while k > 0 and text[k - 1] not in _SEGMENT_STOPS:
             k -= 1
         parsed = _parse_segment(text, k, end, first=not chain)
         if k > 0 and text[k - 1] in CONJ:
             # 市自然资源和规划局党委书记: the conjunction may be inside an organisation's name
             k2 = k - 1
-            while k2 > 0 and text[k2 - 1] not in CHAIN_SEPS and text[k2 - 1] not in HARD_STOPS and text[k2 - 1] not in " \t":
+            while k2 > 0 and text[k2 - 1] not in _CHAIN_STOPS:
                 k2 -= 1
             longer = _parse_segment(text, k2, end, first=not chain)
             if longer is not None and longer[1] == k2 and (longer[0].org is None or v.is_org(longer[0].org, in_title=True)):
@@ -159,7 +161,8 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
         end = after[2]
         if after[0].text in VERB_LIKE_TITLES and not (end >= len(text) or text[end] in PUNCT or v.follower_re.match(text, end)):
             continue  # 冯建华代表县人民政府…: 代表 is the verb here, not a title
-        if any(text.startswith(suf, after[1]) and len(suf) > len(after[0].text) for suf in v.suffixes):
+        suffix = v.suffix_re.match(text, after[1])  # the longest organisation head there
+        if suffix and suffix.end() - after[1] > len(after[0].text):
             continue  # 第八届委员会: the "title" is the start of an organisation's head
         if any(name[i:] + after[0].text in v.titles for i in range(1, len(name))):
             continue  # 国民党籍立法委员: 立法 belongs to the title 立法委员, not to a name
@@ -245,8 +248,8 @@ def _find_subjects(text: str, known: set[str], sentence_starts: set[int],
         if sur is None:
             continue
         at_clause = pos in sentence_starts or (pos > 0 and text[pos - 1] in "，,。；;：:“”\n")
-        known_here = [k for k in sorted(known, key=len) if text.startswith(k, pos)]
-        lengths = [len(known_here[0])] if known_here else [len(sur) + 1, len(sur) + 2]
+        known_here = min((k for k in known if text.startswith(k, pos)), key=len, default=None)
+        lengths = [len(known_here)] if known_here else [len(sur) + 1, len(sur) + 2]
         for n in lengths:
             name = text[pos:pos + n]
             if not known_here and (not v.plausible_name(name) or v.wordlike(name) or (sur in v.rare and not at_clause)):
@@ -330,6 +333,9 @@ def _unlisted_name(tok: str) -> bool:
             and not any(word_freq(tok[i:i + 2]) > 300 or tok[i:i + 2] in v.places for i in range(len(tok) - 1)))
 
 
+_OPENING_PHRASE = re.compile(r"^[^，。,]{2,60}?(?=[，。,]|$)")
+
+
 def _find_bylines(doc) -> list[tuple[Found, str | None]]:
     """Credit lines: role + names, names + role, bracketed names, a line with only a name."""
     text = doc.text
@@ -343,7 +349,7 @@ def _find_bylines(doc) -> list[tuple[Found, str | None]]:
             if tail_start < p.end and "。" not in text[tail_start:p.end]:
                 chunks.append((tail_start, p.end, False))
         # a byline that opens a paragraph: 本报记者 黄雨桐 东莞报道 近日，…
-        head = re.match(r"^[^，。,]{2,60}?(?=[，。,]|$)", para)
+        head = _OPENING_PHRASE.match(para)
         if head and head.end() < len(para):
             chunks.append((p.start, p.start + head.end(), False))
         for start, end, whole in chunks:

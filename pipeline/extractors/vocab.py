@@ -71,6 +71,7 @@ class Vocab:
         self.weak_follower_re = _alternation(f for f in self.followers if len(f) == 1)
         self.title_re = re.compile(f"(?:{_alt(self.prefixes)})*(?:{_alt(self.titles)})")
         self.bare_title_re = re.compile(_alt(self.titles))
+        self.suffix_re = _alternation(self.suffixes)
         self.subject_verbs = _alternation(set(lex.speech_verbs) | {"主持", "出席", "调研", "告诉记者", "介绍"})
         self.multi_left_stops = {w for w in self.left_stops if len(w) >= 2}
         self.max_left_stop = max((len(w) for w in self.left_stops), default=1)
@@ -195,9 +196,12 @@ class Vocab:
         if sur is None:
             return None
         lengths = [len(sur) + 1, len(sur) + 2]
-        for k in sorted(known, key=len):
-            if text.startswith(k, pos) and len(k) in lengths:
-                return k  # the shortest known reading: 杨明 before 杨明还
+        shortest = None
+        for k in known:
+            if len(k) in lengths and text.startswith(k, pos) and (shortest is None or len(k) < len(shortest)):
+                shortest = k
+        if shortest is not None:
+            return shortest  # the shortest known reading: 杨明 before 杨明还
         candidates = [n for n in lengths if self.plausible_name(text[pos:pos + n], strict=strict)]
         if not candidates:
             return None
