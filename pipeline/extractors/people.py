@@ -406,7 +406,7 @@ def extract_people(doc) -> list[Person]:
     by_titles = _find_by_titles(text, set())
     subjects = _find_subjects(text, set(), sentence_starts)
     known = {text[f.start:f.end] for f in by_titles + subjects} | {text[f.start:f.end] for f, _ in bylines}
-    for m in DOTTED_NAME.finditer(text):  # 阿卜杜热西提 stands for 阿卜杜热西提·吐尔洪
+    for m in _dotted_matches(text):  # 阿卜杜热西提 stands for 阿卜杜热西提·吐尔洪
         start = v.dotted_start(text, m)
         if start is not None:
             known.add(text[start:m.end()].split("·")[0])
@@ -476,12 +476,22 @@ def _appositions(text: str, known: set[str]) -> list[Found]:
     return out
 
 
+def _dotted_matches(text: str) -> list[re.Match[str]]:
+    """DOTTED_NAME's matches; most texts have no middle dot at all, and then no scan is needed."""
+    if not _MIDDLE_DOT.search(text):
+        return []
+    return list(DOTTED_NAME.finditer(text))
+
+
+_MIDDLE_DOT = re.compile("[·•‧・]")
+
+
 def _dotted_names(text: str, found: list[Found]) -> list[Found]:
     """`热孜万古丽·艾买提正在…`: a transliterated name with a middle dot is a person on its own."""
     v = vocab()
     seen = {f.start for f in found}
     out = []
-    for m in DOTTED_NAME.finditer(text):
+    for m in _dotted_matches(text):
         start = v.dotted_start(text, m)
         name = v.dotted_name_at(text, start) if start is not None else None
         if name and start not in seen:
