@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -81,6 +82,18 @@ def process_one(raw: RawDocument, config: PipelineConfig | None = None) -> Resul
     )
 
 
+def warm_up(config: PipelineConfig) -> None:
+    """Load everything a worker needs (lexicons, jieba's dictionary, compiled patterns) by
+    processing one short document. Done in the parent before worker processes fork, the
+    workers inherit it all and start at once instead of each loading it again."""
+    _init_worker(config)
+    assert _WORKER_PIPELINE is not None
+    _WORKER_PIPELINE.process(RawDocument("warm-up", "<warm-up>", _WARM_UP_TEXT, "utf-8"))
+
+
+_WARM_UP_TEXT = "本报讯 2024年3月5日，市委书记王明在市发改委调研时说：“今年全市GDP要增长5%以上。”"
+
+
 def _process_batch(raws: list[RawDocument]) -> list[Result]:
     return [process_one(raw) for raw in raws]
 
@@ -89,12 +102,16 @@ def run_local(docs: Iterable[RawDocument], config: PipelineConfig, jobs: int = 1
     """Results in input order; documents go to workers `batch` at a time (fewer round trips),
     with at most `4 × jobs` batches in flight so memory stays flat."""
     if jobs <= 1:
-        _init_worker(config)
+        _init_worker(config)  # no fork to share it with: the first document loads the rest
         for raw in docs:
             yield process_one(raw, config)
         return
     window: deque[Future[list[Result]]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config,)) as pool:
+    context = multiprocessing.get_context()
+    if context.get_start_method() == "fork":
+        warm_up(config)  # forked workers inherit the loaded pipeline
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(config,)) as pool:
         pending: list[RawDocument] = []
         for raw in docs:
             pending.append(raw)
