@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,13 +47,15 @@ class Doc:
         return form if form != clean else None
 
     def sentence_of(self, pos: int) -> Segment | None:
-        for s in self.seg.sentences:
-            if s.start <= pos < s.end:
-                return s
-        return None
+        return _containing(self.seg.sentences, pos)
 
     def paragraph_of(self, pos: int) -> Segment | None:
-        for p in self.seg.paragraphs:
-            if p.start <= pos < p.end:
-                return p
-        return None
+        return _containing(self.seg.paragraphs, pos)
+
+
+def _containing(segments: list[Segment], pos: int) -> Segment | None:
+    """The segment holding pos; segments are sorted and do not overlap, so a binary search."""
+    k = bisect_right(segments, pos, key=lambda s: s.start) - 1
+    if k >= 0 and segments[k].start <= pos < segments[k].end:
+        return segments[k]
+    return None

@@ -21,6 +21,8 @@ from ..models import NormalizedAmount, Target
 from ..registry import register
 from ..wordtrie import occurrences
 from .numbers import NumberMention, comparators, find_numbers, to_number
+from .quotes import _verb_re
+from .vocab import vocab
 
 CLAUSE_SEP = "，,；;。！？!?：:\n“”「」()（）"
 LIST_SEP = "、"
@@ -222,15 +224,17 @@ def _is_class_defining(text: str, n: NumberMention) -> bool:
     return False
 
 
-_SCOPE_SUBJECT = re.compile(r"(全市|全区|全省|全县|全镇|全州|全国|我市|我省|我区|我县|本市|本省|本港|全港|全台|新区|高新区)")
+_SCOPE_WORDS = ("全市", "全区", "全省", "全县", "全镇", "全州", "全国", "我市", "我省", "我区", "我县", "本市", "本省",
+                "本港", "全港", "全台", "新区", "高新区")
+_SCOPE_SUBJECT = re.compile("(" + "|".join(_SCOPE_WORDS) + ")")
+
+
+_SCOPE_FIRST = frozenset(w[0] for w in _SCOPE_WORDS)  # a position starting otherwise needs no regex
 
 
 def _subject(doc, sent_start: int, metric_start: int) -> str | None:
     """Who the figure is about, when the sentence names it before the indicator: a place or a
     scope word (`扬中`, `镇江高新区`, `全区`), after any speech verb (the speaker is not the subject)."""
-    from .quotes import _verb_re
-    from .vocab import vocab
-
     v = vocab()
     text = doc.text
     start = sent_start
@@ -250,7 +254,7 @@ def _subject(doc, sent_start: int, metric_start: int) -> str | None:
             best = (k, scope.end() if scope and scope.end() <= metric_start else end)
             k = best[1]
             continue
-        scope = _SCOPE_SUBJECT.match(text, k)
+        scope = _SCOPE_SUBJECT.match(text, k) if text[k] in _SCOPE_FIRST else None
         if scope and scope.end() <= metric_start:
             best = (k, scope.end())
             k = scope.end()
