@@ -194,25 +194,47 @@ def _convert(text: str) -> str:
 
 
 @cache
-def _boilerplate_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The lexicon's patterns as two regexes: the anchored ones (`^…`, nearly all) joined into
-    one tried at the line's start only, the rest joined into one searched through the line."""
-    anchored, floating = [], []
+def _boilerplate_patterns() -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The lexicon's patterns joined into three regexes, so that a line costs one or two scans:
+    anchored ones (`^…$`, nearly all) that can only match a line of at most `width` characters
+    (`^.{0,60}版权所有.{0,80}$`), the other anchored ones, tried at the line's start only, and
+    the unanchored rest, searched through the line. An article's long lines skip the first."""
+    short, anchored, floating = [], [], []
+    width = 0
     for line in load_lexicons().boilerplate:
         try:
             re.compile(line)
         except re.error:
             continue
-        (anchored if line.startswith("^") else floating).append(f"(?:{line})")
-    return re.compile("|".join(anchored) or "(?!)"), re.compile("|".join(floating) or "(?!)")
+        longest = _max_width(line)
+        if not line.startswith("^"):
+            floating.append(f"(?:{line})")
+        elif longest is not None:
+            short.append(f"(?:{line})")
+            width = max(width, longest)
+        else:
+            anchored.append(f"(?:{line})")
+    return (width, *(re.compile("|".join(group) or "(?!)") for group in (short, anchored, floating)))
+
+
+def _max_width(pattern: str) -> int | None:
+    """The most characters `pattern` can match, or None when unbounded (or unknown)."""
+    try:
+        from re import _parser  # CPython's own parser: the same reading as re.compile's
+
+        longest = _parser.parse(pattern).getwidth()[1]
+    except Exception:  # noqa: BLE001 - another Python: treat the pattern as unbounded
+        return None
+    return longest if longest < _parser.MAXREPEAT - 1 else None
 
 
 def is_boilerplate(line: str) -> bool:
     stripped = unicodedata.normalize("NFKC", line).strip()
     if not stripped:
         return False
-    anchored, floating = _boilerplate_patterns()
-    return anchored.match(stripped) is not None or floating.search(stripped) is not None
+    width, short, anchored, floating = _boilerplate_patterns()
+    return ((len(stripped) <= width and short.match(stripped) is not None)
+            or anchored.match(stripped) is not None or floating.search(stripped) is not None)
 
 
 def normalise(original: str) -> NormText:

@@ -75,3 +75,20 @@ def test_span_outside_text_is_an_error():
     n = normalise("全会指出。")
     with pytest.raises(ValueError, match="outside the normalised text"):
         n.to_original(3, 99)
+
+
+def test_boilerplate_width_split_reads_pattern_widths():
+    """Long article lines skip the bounded boilerplate patterns; that needs their true widths."""
+    from pipeline.normalise import _max_width
+
+    assert _max_width("^.{0,60}版权所有.{0,80}$") == 144
+    assert _max_width("^手机(看新闻|阅读|访问|版)$") == 5
+    assert _max_width("^首页\\s*[>＞].*$") is None
+    assert _max_width("^(阅读|浏览)\\s*\\d+\\s*次?$") is None
+
+
+def test_copyright_footer_within_width_is_still_boilerplate():
+    from pipeline.normalise import is_boilerplate
+
+    assert is_boilerplate("版权所有：中共扬中市委宣传部　地址：扬中市扬子中路")
+    assert not is_boilerplate("扬中市委宣传部表示，" + "今年全市经济运行稳中有进，" * 20 + "版权所有的保护也在加强。")
