@@ -15,10 +15,12 @@ import re
 from collections import defaultdict
 from functools import cache
 
+from ..lexicons import read_sections
 from ..models import Organization
 from ..registry import register
 from ..segment import word_freq
-from .vocab import PUNCT, vocab
+from ..wordtrie import word_regex
+from .vocab import FUNCTION_START, ORG_CHARS, PUNCT, vocab
 
 _BRACKETS = set("()（）")
 _DATELINE = re.compile(r"(?:^|\n)\s*(?P<name>[\u4e00-\u9fff]{2,6}网)讯")
@@ -143,7 +145,50 @@ def find_organizations(doc) -> list[tuple[int, int]]:
             break
     for m in _DATELINE.finditer(text):
         found.append((m.start("name"), m.end("name")))
+    found += _company_short_names(doc)
     return _keep_maximal(found, text)
+
+
+@cache
+def _industry() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    sections = read_sections("company_industry_words.txt", ("cues",))
+    words = [r[0] for r in sections[""] if r and r[0]]
+    return word_regex(words), tuple(r[0] for r in sections.get("cues", []) if r and r[0])
+
+
+_CLAUSE_END = re.compile(r"[，,。；;！!？?：:\n]")
+
+
+def _company_short_names(doc) -> list[tuple[int, int]]:
+    """A company's short name with no organisation head: a brand of two or three characters and
+    an industry word (`美科太阳能`, `润果农业`), ending a word, with a company cue in its clause
+    (`…等优质企业上市`, `入选省级…骨干企业`). The brand is made of the segmenter's words, does
+    not open with a one-character word (像灵犀智能), and is neither a common word nor a place,
+    so `现代农业` and `江苏农业` are not companies."""
+    v = vocab()
+    text = doc.text
+    industry, cues = _industry()
+    starts, ends = set(doc.seg.token_starts), set(doc.seg.token_ends)
+    out: list[tuple[int, int]] = []
+    for m in industry.finditer(text):
+        p, e = m.start(), m.end()
+        if not (e == len(text) or e in ends or text[e] in PUNCT):
+            continue
+        clause_start = max((c.end() for c in _CLAUSE_END.finditer(text, max(0, p - 40), p)), default=max(0, p - 40))
+        after = _CLAUSE_END.search(text, e)
+        clause_after = text[e:after.start() if after else len(text)]
+        if not (any(c in clause_after for c in cues) or text[clause_start:p].endswith(("企业", "公司"))):
+            continue
+        if p not in starts:
+            continue  # the industry word must be a word of its own: 美科/太阳能, not 太阳能源
+        for b in (p - 2, p - 3):
+            brand = text[b:p]
+            if (b >= clause_start and b in starts and (b + 1 not in starts or b + 2 == p) and all("\u4e00" <= c <= "\u9fff" for c in brand)
+                    and brand[0] not in FUNCTION_START and brand not in v.places and word_freq(brand) < 30
+                    and not any(c in ORG_CHARS for c in brand) and v.title_at(text, b) is None):
+                out.append((b, e))
+                break
+    return out
 
 
 def _inner_if_organ(text: str, s: int, e: int) -> tuple[int, int]:
