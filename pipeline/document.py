@@ -37,6 +37,21 @@ class Doc:
         o_start, o_end = self.norm.to_original(start, end)
         return Span(start=o_start, end=o_end, text=self.norm.original[o_start:o_end])
 
+    def as_written(self, start: int, end: int) -> str:
+        """text[start:end] with the source's own character widths (２０２３年 stays ２０２３年).
+
+        GUIDELINES asks for fact text as written, only converted to Simplified and without the
+        breaks a PDF inserted; rules read the width-folded text, facts report this one. The
+        result has the same length as the slice, character for character."""
+        if not self.norm.folded:
+            return self.text[start:end]
+        original, offsets = self.norm.original, self.norm.offsets
+        out = []
+        for i in range(start, end):
+            c, o = self.text[i], original[offsets[i]]
+            out.append(o if o != c and fold_char(o) == c and not o.isspace() else c)
+        return "".join(out)
+
     def original_form(self, start: int, end: int) -> str | None:
         """The source's own writing of a span when it differs from the normalised text (script)."""
         if self.norm.script == "simplified":

@@ -38,6 +38,7 @@ class NormText:
     offsets: list[int]
     script: str = "simplified"
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    folded: bool = False  # did width folding change any character kept in `text`?
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span [start, end) to the original [start, end)."""
@@ -59,6 +60,7 @@ def fold_char(ch: str) -> str:
 _FOLD_TABLE = {c: fold_char(chr(c)) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
                                                 *map(ord, _FOLD_SYMBOLS), 0x3000, 0x00A0)}
 _INNER_WS = re.compile(f"[{_WS}]")
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in _FOLD_TABLE if c not in (0x3000, 0x00A0)) + "]")
 _HAN_RUN = re.compile("[\u4e00-\u9fff]+")
 
 
@@ -280,4 +282,6 @@ def normalise(original: str) -> NormText:
         texts.append(_convert(para_text) if script != "simplified" else para_text)
         for line in para:
             offsets.extend(line.offsets)
-    return NormText(original=original, text="".join(texts), offsets=offsets, script=script, boilerplate=boiler)
+    text = "".join(texts)
+    folded = _FOLDABLE.search(original) is not None
+    return NormText(original=original, text=text, offsets=offsets, script=script, boilerplate=boiler, folded=folded)

@@ -230,7 +230,8 @@ def test_target_verbs_facts():
 # --- units --------------------------------------------------------------------------------
 
 CATEGORIES = {"percent", "point", "money", "count", "weight", "length", "area", "volume",
-              "power", "energy", "container", "ratio", "magnitude", "duration"}
+              "power", "energy", "container", "ratio", "magnitude", "duration",
+              "concentration"}
 
 
 def _units() -> dict[str, list[str]]:

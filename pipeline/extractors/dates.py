@@ -171,6 +171,8 @@ def find_dates(text: str) -> list[DateMatch]:
                 continue
             if kind == "rel_sub" and not any(m.groupdict().get(k) for k in ("period", "m1", "md_m", "mon")):
                 continue
+            if _glued_after_verb(text, m):
+                continue
             try:
                 value = _value(kind, m)
             except (KeyError, ValueError):
@@ -209,6 +211,19 @@ _MONTHS = re.compile(r"(?:^|/)(?:\d{4}|XXXX|Y[+-]\d+)-(\d\d)")
 _RELATIVE = re.compile(r"[YDWM][+-]\d|XXXX|XX")
 
 
+def _glued_after_verb(text: str, m: regex.Match[str]) -> bool:
+    """`达产后年产值`, `建成前年均…`: 后/前 closes the verb before it ("after reaching output"), so
+    后年/前年 is not a date there; it is one after punctuation or a word such as 到, 和, 今年、."""
+    rel = m.groupdict().get("rel")
+    if not rel or rel[0] not in "前后" or m.start("rel") == 0:
+        return False
+    before = text[m.start("rel") - 1]
+    return "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_REL_YEAR
+
+
+_BEFORE_REL_YEAR = set("到在至和与及或于从自是今明大")
+
+
 def _plausible(value: str) -> bool:
     for mo in _MONTHS.findall(value):
         if not 1 <= int(mo) <= 12:
@@ -232,7 +247,7 @@ def extract_dates(doc) -> list[DateFact]:
     facts: list[DateFact] = []
     seen: set[tuple[str, str]] = set()
     for d in doc_dates(doc):
-        text = doc.text[d.start:d.end]
+        text = doc.as_written(d.start, d.end)
         if _SPACE.search(text) and not _DIGIT_SPACE_DIGIT.search(text):
             text = _SPACE.sub("", text)  # 2023 年 → 2023年, but 2021 12 28 keeps its separators
         key = (text, d.value)

@@ -279,7 +279,7 @@ def extract_quotes(doc) -> list[Quote]:
     quotes: list[Quote] = []
     seen: set[tuple[str, str]] = set()
     for start, end, kind, spk, _ in sorted(found, key=lambda f: f[4]):
-        body = _clean(text[start:end], indirect=kind == "indirect")
+        body = _clean(doc.as_written(start, end), indirect=kind == "indirect")
         while start < end and text[start] in " \n":
             start += 1
         if not body or (kind, body) in seen:

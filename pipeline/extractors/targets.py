@@ -19,7 +19,7 @@ from functools import cache
 from ..lexicons import load, read_list, read_sections
 from ..models import NormalizedAmount, Target
 from ..registry import register
-from ..wordtrie import occurrences
+from ..wordtrie import occurrences, word_regex
 from .numbers import NumberMention, comparators, find_numbers, to_number
 from .quotes import _verb_re
 from .vocab import vocab
@@ -36,8 +36,10 @@ QUALIFIER = re.compile(r"^(?:扣除[^，,。]{1,8}?)?(?:实际|实质|名义)?(?
 LEADING_COMPARISON = re.compile(r"(较|比(?!重|例|率|较)|同比|环比|按年|按月|按季)")
 CONNECTIVES = ("其中", "此外", "同时", "另外", "当中", "并且", "而且", "其", "另")  # longest first
 _LEADING_WORDS = ("到", "在", "今年", "全年", "要", "将", "已")
+INDICATOR_OPENERS = ("新增",)  # a marker that also opens an indicator's name: 新增就业, 新增企业
 APPROX_TAIL = re.compile(r"(?:大约|将近|接近|约|近|逾)$")
-MODAL = re.compile(r"(?<![即必])(将|要|拟)(?![来近求])")
+MODAL = re.compile(r"(?<![即必主重需只不摘纲首])(将|要|拟)(?![来近求素点闻])")  # not 主要, 需要, 将近, 要求
+PAST = re.compile(r"去年|上年|过去|此前|已|同比|环比|比上|较上|累计|实现|完成|了")  # a clause that reports a result
 NOUN_STOP = ("中", "在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
              "达", "为", "是", "同比", "比", "较", "以", "从", "到", "，")
 
@@ -49,6 +51,21 @@ def _markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
                           | {"确保", "力争", "争取", "目标", "计划", "预期"}, key=len, reverse=True))
     actual = tuple(sorted({m for m in lex.actual_markers if len(m) >= 2} | {"实现", "完成"}, key=len, reverse=True))
     return target, actual
+
+
+@cache
+def _frame_verbs() -> re.Pattern[str]:
+    return word_regex(read_list("target_frame_verbs.txt"))
+
+
+@cache
+def _directives() -> re.Pattern[str]:
+    return word_regex(r[0] for r in read_sections("target_frame_verbs.txt", ("directive",)).get("directive", []) if r)
+
+
+# a goal word right after a verb of change makes the verb part of the indicator:
+# 经济增长预期目标为5%-5.5% → 经济增长, a target
+GOAL_AFTER_CHANGE = re.compile(r"(?:的)?(?:预期目标|目标|预期)(?:值|任务)?(?:是|为|定为|设定为|[：:])")
 
 
 @cache
@@ -75,7 +92,8 @@ def _in_short_quote(text: str, pos: int, floor: int) -> bool:
 def _strip_left(left: str, periods: list[str]) -> str:
     """Drop what stands before the indicator: periods, goal markers, scope words."""
     target, actual = _markers()
-    words = tuple(w for w in (*sorted(periods, key=len, reverse=True), *target, *actual, *_LEADING_WORDS) if w)
+    words = tuple(w for w in (*sorted(periods, key=len, reverse=True), *target, *actual, *_LEADING_WORDS)
+                  if w and w not in INDICATOR_OPENERS)
     changed = True
     while changed and left:
         changed = False
@@ -112,6 +130,10 @@ def _metric_from_left(left: str) -> str:
     the indicator of the clause before.
     """
     left = APPROX_TAIL.sub("", left)  # 参展企业近千家: 近 qualifies the number, not the indicator
+    for word, _ in comparators()["before"]:  # …目标不低于30万个: the comparator is not the indicator
+        if left.endswith(word) and len(left) > len(word):
+            left = left[: -len(word)]
+            break
     left = QUALIFIER.sub("", left)     # 扣除价格因素实际增长: a qualifier, the indicator is carried over
     if not left or LEADING_COMPARISON.match(left):
         return ""
@@ -130,6 +152,8 @@ def _metric_from_left(left: str) -> str:
     if hits:
         k, verb = min(hits, key=lambda h: (h[0], -len(h[1])))
         after = left[k + len(verb):]
+        if verb in VERBS_CHANGE and GOAL_AFTER_CHANGE.fullmatch(after.strip()):
+            return MODAL_TAIL.sub("", left[:k + len(verb)])
         if after.endswith("的") and len(after) > 1:
             return after[:-1]
         if verb in _object_verbs() and len(after) >= 2 and not any(v in after for v in VERBS_CHANGE):
@@ -179,22 +203,28 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
 
 
 def _period_before(doc, pos: int, floor: int) -> str | None:
-    best: tuple[int, str] | None = None
-    for start, text in _period_spans(doc):
+    """The last period in [floor, pos), as written in the source (２０２３年 keeps its widths)."""
+    best: tuple[int, int] | None = None
+    for start, end, _ in _period_spans(doc):
         if floor <= start < pos and (best is None or start > best[0]):
-            best = (start, text)
-    return best[1] if best else None
+            best = (start, end)
+    return re.sub(r"\s+", "", doc.as_written(*best)) if best else None
 
 
-def _period_spans(doc) -> list[tuple[int, str]]:
+SINGLE_DAY = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d(?:T[\d:]+)?|D[+-]\d+")
+
+
+def _period_spans(doc) -> list[tuple[int, int, str]]:
+    """(start, end, text without spaces) of every date that can be a figure's period, and 全年."""
     if "period_spans" in doc.cache:
         return doc.cache["period_spans"]
     from .dates import doc_dates
 
-    spans = [(d.start, re.sub(r"\s+", "", doc.text[d.start:d.end])) for d in doc_dates(doc)
-             if doc.text[max(0, d.start - 1):d.start] not in ("较", "比", "同")
+    spans = [(d.start, d.end, re.sub(r"\s+", "", doc.text[d.start:d.end])) for d in doc_dates(doc)
+             if not SINGLE_DAY.fullmatch(d.value)  # 今（20）日, 同日: the day of an event, not a figure's period
+             and doc.text[max(0, d.start - 1):d.start] not in ("较", "比", "同")
              and doc.text[max(0, d.start - 2):d.start] not in ("高于", "低于", "多于", "少于", "快于", "慢于")]
-    spans += [(m.start(), "全年") for m in re.finditer("全年", doc.text)]
+    spans += [(k, k + 2, "全年") for k in occurrences(doc.text, "全年")]
     doc.cache["period_spans"] = spans
     return spans
 
@@ -263,13 +293,20 @@ def _subject(doc, sent_start: int, metric_start: int) -> str | None:
     return text[best[0]:best[1]] if best else None
 
 
-def _kind(text: str, sent_start: int, clause: int, metric_start: int, num_start: int) -> str:
-    """`target` when a goal word stands before the indicator in the sentence, or a modal (将, 要) in the clause."""
+def _kind(text: str, sent_start: int, clause: int, metric_start: int, metric_end: int, num_start: int) -> str:
+    """`target` when the sentence sets the figure as a goal: a goal word before the indicator
+    or between it and the figure (基本工程开支预计约为900亿元), a modal (将, 要) in its clause, or a
+    modal in an earlier clause of the sentence that the figure's clause shares (今年要…，一般公共
+    预算收入增长5%) unless that clause reports the past (去年, 已, 同比)."""
     target, _ = _markers()
     before = text[sent_start:metric_start]
-    if MODAL.search(text[clause:num_start]):
+    if MODAL.search(text[clause:num_start]) or GOAL_AFTER_CHANGE.search(text, metric_start, num_start):
         return "target"
     if any(m in before for m in target) or re.search(r"(?<!达)到(?:“[^”]{1,6}”|\d{4}年|[今明后]年)", before):
+        return "target"
+    if any(m in text[metric_end:num_start] for m in target):
+        return "target"
+    if MODAL.search(text, sent_start, clause) and not PAST.search(text, clause, num_start):
         return "target"
     return "actual"
 
@@ -307,8 +344,13 @@ def extract_targets(doc) -> list[Target]:
             continue
         if _is_class_defining(text, n):
             continue
-        periods = [t for s, t in _period_spans(doc) if sent_start <= s < n.start]
+        periods = [t for s, _, t in _period_spans(doc) if sent_start <= s < n.start]
         clause = _clause_start(text, n.start, sent_start)
+        framed = None
+        for framed in _frame_verbs().finditer(text, clause, n.start):  # noqa: B007 - the last one
+            pass  # 市长张明表示今年GDP增长6%: the indicator starts after the last verb of saying
+        if framed is not None and framed.end() < n.start and _metric_from_left(_strip_left(text[framed.end():n.start], periods)):
+            clause = framed.end()  # only when an indicator follows the verb (not 基本工程开支预计约为900亿元)
         left_override: str | None = None
         if clause == n.start and text[n.start - 1:n.start] in ("）", ")"):
             # 固定资产投资（不含农户）381265亿元: the note in brackets sits between indicator and figure
@@ -319,7 +361,7 @@ def extract_targets(doc) -> list[Target]:
         clause_before_date: int | None = None
         date_start = clause
         # the indicator starts after the last figure or date of the clause
-        for s, t in _period_spans(doc):
+        for s, _, t in _period_spans(doc):
             if clause <= s and s + len(t) <= n.start and t != "全年":
                 clause_before_date = clause if clause_before_date is None else clause_before_date
                 date_start = s
@@ -374,9 +416,10 @@ def extract_targets(doc) -> list[Target]:
         if not metric or len(metric) > 20 or re.fullmatch(r"[\d.%]+", metric):
             continue
         period = _period_before(doc, metric_start, sent_start)
-        kind = _kind(text, sent_start, clause, min(metric_start, n.start), n.start)
-        if goal_in_metric:
-            kind = "target"
+        metric_end = metric_start + len(metric) if text.startswith(metric, metric_start) else metric_start
+        kind = _kind(text, sent_start, clause, min(metric_start, n.start), min(metric_end, n.start), n.start)
+        if goal_in_metric or _directives().search(text, sent_start, n.start):
+            kind = "target"  # 目标 in the indicator, or a directive before it (会议要求…, 政府承诺…)
         value = to_number(n.value)
         key = (metric, value, n.unit, period, kind)
         if key in seen:
@@ -391,7 +434,7 @@ def extract_targets(doc) -> list[Target]:
         t_start = t_start + (len(text[t_start:t_end]) - len(text[t_start:t_end].lstrip("，,、 ")))
         out.append(Target(
             subject=_subject(doc, sent_start, min(metric_start, n.start)),
-            text=re.sub(r"\s+", "", text[t_start:t_end]),
+            text=re.sub(r"\s+", "", doc.as_written(t_start, t_end)),
             text_original=doc.original_form(t_start, t_end),
             metric=metric, value=value,
             value_max=to_number(n.value_max) if n.value_max is not None else None,
