@@ -129,6 +129,8 @@ def _joins(prev: str, nxt: str, single_break: bool = False) -> bool:
     last = prev[-1]
     if last in ")）":
         return False
+    if last in "：:" and not single_break:
+        return False  # 现予以公示：, then a blank line: a list or a quotation starts, not a wrapped line
     if len(prev) < 25:
         if not (single_break and last not in _TERMINAL + _CLOSE_QUOTES + "：:" and any(p in nxt for p in "，。,")):
             return False

@@ -99,6 +99,26 @@ def word_freq(word: str) -> int:
     return jieba.dt.FREQ.get(word, 0)
 
 
+NOT_NAME_TAGS = ("v", "vd", "p", "c", "d", "r", "u", "t")  # verbs (not 胜利/vn), adverbs, pronouns …
+
+
+@cache
+def not_name_words() -> frozenset[str]:
+    """Two-character words jieba's dictionary tags as verbs, prepositions, conjunctions, adverbs,
+    pronouns, particles or time words (传达, 借助, 但是, 今年): they do not start a place's name.
+    Read once from the dictionary file jieba ships, keeping only what this test needs."""
+    import jieba
+
+    path = jieba.dt.get_dict_file()
+    words = set()
+    with path as f:
+        for raw in f:
+            parts = raw.decode("utf-8").split()
+            if len(parts) >= 3 and len(parts[0]) == 2 and parts[2] in NOT_NAME_TAGS:
+                words.add(parts[0])
+    return frozenset(words)
+
+
 def segment(text: str, segmenter: str = "jieba", pkuseg_model: str | None = None) -> Segmented:
     nlp = get_nlp(segmenter, pkuseg_model)
     doc = nlp.make_doc(text)

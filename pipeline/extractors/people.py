@@ -15,6 +15,7 @@ vocab.Vocab.name_at from what follows it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -50,13 +51,13 @@ def _title_chain(text: str, name_start: int) -> list[tuple[TitleParse, int, int]
     end = name_start
     while end > 0:
         k = end
-        while k > 0 and text[k - 1] not in _SEGMENT_STOPS:
+        while k > 0 and text[k - 1] not in _SEGMENT_STOPS and not _is_symbol(text[k - 1]):
             k -= 1
         parsed = _parse_segment(text, k, end, first=not chain)
         if k > 0 and text[k - 1] in CONJ:
             # 市自然资源和规划局党委书记: the conjunction may be inside an organisation's name
             k2 = k - 1
-            while k2 > 0 and text[k2 - 1] not in _CHAIN_STOPS:
+            while k2 > 0 and text[k2 - 1] not in _CHAIN_STOPS and not _is_symbol(text[k2 - 1]):
                 k2 -= 1
             longer = _parse_segment(text, k2, end, first=not chain)
             if longer is not None and longer[1] == k2 and (longer[0].org is None or v.is_org(longer[0].org, in_title=True)):
@@ -69,6 +70,11 @@ def _title_chain(text: str, name_start: int) -> list[tuple[TitleParse, int, int]
         end = k - 1
     chain.reverse()
     return chain
+
+
+def _is_symbol(ch: str) -> bool:
+    """▲, ●, ★, emoji: a picture caption's bullet or decoration is never part of a title."""
+    return not ch.isalnum() and unicodedata.category(ch)[0] == "S"
 
 
 def _parse_segment(text: str, k: int, end: int, first: bool) -> tuple[TitleParse, int, int] | None:
@@ -416,6 +422,7 @@ def extract_people(doc) -> list[Person]:
     known |= {text[f.start:f.end] for f in found}
     found += _name_lists(text, found, known) + _listed_names(text)
     found += _appositions(text, known)
+    found += _notice_entries(text)
     found += _dotted_names(text, found)
     found += _posts_taken(text, found)
     for f, role in bylines:
@@ -473,6 +480,42 @@ def _appositions(text: str, known: set[str]) -> list[Found]:
             pos = end + 1
         if titles:
             out.append(Found(m.start(1), m.start(1) + len(name), titles))
+    return out
+
+
+_NOTICE = re.compile(r"(?:^|(?<=[\n。；;：:]))([\u4e00-\u9fff]{2,4})[，,][男女][，,]")
+_POST_LEADS = ("拟提名为", "拟推荐为", "现任", "拟任")
+
+
+def _notice_entries(text: str) -> list[Found]:
+    """`王海涛，男，1988年5月生，…，现任青石镇党政综合办公室主任，拟任青石镇副镇长。`: an entry of
+    an appointment notice (任前公示) or a profile. Name and sex open it; the posts follow 现任 (the
+    current post, written without 现任) and 拟任 (the post to come, written as it stands)."""
+    v = vocab()
+    out: list[Found] = []
+    for m in _NOTICE.finditer(text):
+        if not v.plausible_name(m.group(1), strict=False):
+            continue
+        end = text.find("。", m.end())
+        end = len(text) if end == -1 else end
+        titles: list[tuple[TitleParse, int, int]] = []
+        for post in re.finditer(r"[^，,；;]+", text[m.end():end]):
+            fs, fe = m.end() + post.start(), m.end() + post.end()
+            lead = next((w for w in _POST_LEADS if text.startswith(w, fs)), None)
+            if lead is None:
+                continue
+            start = fs + len(lead) if lead == "现任" else fs
+            last_org = None
+            for part in re.finditer(r"[^、]+", text[start:fe]):
+                ps, pe = start + part.start(), start + part.end()
+                p = v.parse_title(text[ps:pe])
+                if p is None:
+                    break
+                if p.org is None and last_org is not None:
+                    p = TitleParse(p.text, last_org, p.role)
+                last_org = p.org or last_org
+                titles.append((p, ps, pe))
+        out.append(Found(m.start(1), m.end(1), titles))
     return out
 
 

@@ -27,6 +27,9 @@ NOT_NAME_CHARS = set("届次的了是在和与及")
 PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
 ORG_CHARS = set("委局办厅部会院司区市县省镇乡村党府署处团组队站所社报")
 ZONE_ENDINGS = tuple(read_list("zones.txt"))
+# levels below the county, which the gazetteer (places.tsv) does not list: towns, villages
+LEVEL_PLACE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(街道|社区|镇|乡|村|嘎查|苏木)")
+SCOPE_START = set("全本该我各每其此这那外邻某")  # 全镇, 各村, 该县: scope words, not names
 WEAK_IGNORED = {"会", "网", "团", "组", "队", "站", "所", "科", "厂", "支部"}
 MEMOISED = ("plausible_name", "wordlike", "roles_ending", "parse_title", "unlisted_org", "has_good_start",
             "is_org", "_title_inside", "suffix_of")
@@ -332,7 +335,23 @@ class Vocab:
                 return True
         if any(name[:n] in self.places for n in range(2, min(len(name), self.max_place) + 1)):
             return True
+        if bounded and self.unlisted_place_start(name):
+            return True
         return any(name.startswith(z) and len(z) < len(name) for z in ZONE_ENDINGS)
+
+    def unlisted_place_start(self, name: str) -> bool:
+        """Does `name` open with a town, village or community, which the gazetteer does not list,
+        named by its level (青石镇人民政府, 枫林村党支部)? The part before the level must read as a
+        name: not a verb or function word by jieba's dictionary (传达, 借助), not a common word
+        (城乡) or a scope word (全镇, 各村); a head must follow."""
+        from ..segment import not_name_words, word_freq
+
+        m = LEVEL_PLACE.match(name)
+        if not m or m.end() >= len(name) or len(m.group(1)) < 2:
+            return False
+        prefix = m.group(1)
+        return (prefix[0] not in SCOPE_START and prefix[0] not in FUNCTION_START and not any(c in ORG_CHARS for c in prefix)
+                and prefix[:2] not in not_name_words() and word_freq(prefix) < 1000 and prefix not in self.stop)
 
     def is_org(self, name: str, need_start: bool = False, bounded: bool = True, governed: bool = False,
                in_title: bool = False) -> bool:
@@ -342,8 +361,8 @@ class Vocab:
             return False
         if name in self.standalone or name in self.bare or (name in self.abbrev and len(name) >= 3 and bounded):
             return True
-        if name in self.places or name.endswith(ZONE_ENDINGS):
-            return False
+        if name in self.places or name.endswith(ZONE_ENDINGS) or LEVEL_PLACE.fullmatch(name):
+            return False  # a place (青石镇 too, though the gazetteer does not list towns) or a zone
         if name.endswith(self.meetings) and not name.endswith("人民代表大会"):
             return False  # 省委工作会议, 党代会 are meetings; a people's congress is a body
         if any(w in name for w in INNER_STOPS) or self._title_inside(name):
