@@ -98,12 +98,23 @@ def _walk_back(text: str, pos: int, single_tokens: set[int], floor: int = 0, lim
             return k, True
         if k in date_ends:
             break  # 市府去年委托…: a date ends the name
-        if (ch in v.left_stops and (k - 1) in single_tokens) or (ch == "年" and k >= 2 and text[k - 2].isdigit()):
+        if ch in v.left_stops and ((k - 1) in single_tokens or _glued_to_level(text, k)):
+            break
+        if ch == "年" and k >= 2 and text[k - 2].isdigit():
             break
         if ch.isascii() and ch.isdigit():
             break
         k -= 1
     return k, False
+
+
+def _glued_to_level(text: str, k: int) -> bool:
+    """`据市投资促进局`, `由省发展改革委`: a one-character stop right before a level character, which
+    a segmenter may glue into one word (据市, 由省); unless they end a place (平和县, 于都县)."""
+    if k >= len(text) or text[k] not in "市省县区镇乡":
+        return False
+    places = vocab().places
+    return not any(text[k - n:k + 1] in places for n in range(1, 5) if k - n >= 0)
 
 
 def _balanced(name: str) -> bool:
