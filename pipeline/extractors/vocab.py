@@ -55,7 +55,7 @@ class Vocab:
         self.max_title = max(len(t) for t in self.titles)
         self.suffixes = tuple(s for s in lex.org_suffixes if s not in WEAK_IGNORED)
         self.weak = {s for s in lex.weak_org_suffixes if s not in WEAK_IGNORED}
-        self.suffix_set = frozenset(self.suffixes)
+        self.generic = frozenset(read_list("org_generic_words.txt"))
         self.abbrev = lex.org_abbrev_prefixed
         self.standalone = lex.org_standalone
         self.bare = set(read_list("org_bare.txt"))
@@ -292,7 +292,7 @@ class Vocab:
                 return TitleParse(seg, org, role)
             if org in self.meeting_words:
                 return TitleParse(seg, None, role)  # 大会执行主席: a post at a meeting, no organisation
-            if org in self.suffix_set:
+            if org in self.generic:
                 return TitleParse(seg, None, role)  # 集团党委书记, 公司总经理: a post in an unnamed institution
             if self.is_org(org, need_start=strict_start, bounded=True, in_title=not strict_start):
                 for organ in ("党组", "党委"):
@@ -376,7 +376,7 @@ class Vocab:
         if suffix is None:
             return False
         head = name[: -len(suffix)]
-        if not head or head in self.suffix_set:
+        if not head or head in self.generic:
             return False  # 集团党委, 公司党委: a generic institution word before the head names nothing
         for c in re.finditer(r"[与及]|(?<!共)和", head):
             before = name[:c.start()]
