@@ -31,7 +31,7 @@ INNER = {"‘": "’", "『": "』"}
 CLAUSE_BOUND = "，,。！？!?；;：:\n“”「」〔〕【】"
 SENT_END = "。！？!?"
 PRONOUNS = ("他们", "她们", "他", "她")
-ADVERBS = tuple(read_list("speech_adverbs.txt"))
+ADVERBS = tuple(sorted(read_list("speech_adverbs.txt"), key=len, reverse=True))  # 在会上 before 会上
 MAX_SUBJECT = 40
 TIME_TAIL = re.compile(r"(?:(?:今|昨|前|明)?[（(]?\d{1,2}[)）]?日|今天|昨天|昨日|今日|日前|近日|当天|当日|上午|下午|晚间|昨晚)+$")
 _FRAME = re.compile(r"在(?P<who>[^，,。；;“”在]{1,30}?)(?:看来|眼中|眼里|心中|心目中)[，,]")
@@ -186,7 +186,7 @@ class _Ctx:
                 if seg[s:e].startswith(a) and s + len(a) < e:
                     s += len(a)
                     changed = True
-        words = re.sub(r"在[^，。在]{1,12}(中|上|时|里)$", "", seg[s:e].strip())
+        words = _WHEN_TAIL.sub("", seg[s:e].strip())  # 省委主要领导来青崖调研时指出: the visit is not the speaker
         words = TIME_TAIL.sub("", words)  # 嘉义市政府今（20）日宣布: the date is not the speaker
         e = s + len(words)
         if not words or len(words) > 20 or any(c in words for c in "“”「」"):
@@ -198,6 +198,9 @@ class _Ctx:
         if words in self.orgs or base.endswith(_speaker_nouns()) or self.v.is_org(words) or unnamed_official:
             return Speaker(words, start + s, start + e)
         return None
+
+
+_WHEN_TAIL = re.compile(r"(?:在|来|到|赴|深入|前往)[^，。在来到]{1,12}(?:中|上|时|里|期间|之际)$")
 
 
 def _sentence_end(text: str, pos: int, limit: int) -> int:
@@ -320,6 +323,18 @@ def _after_attribution(ctx: _Ctx, close: int) -> Speaker | None:
     person = ctx.person_in(start, min(limit, start + 20))
     if person is not None and person.name not in PRONOUNS:
         return person
+    if limit < len(text) and text[limit] in "，," and limit - start <= 6:
+        # `“……。”采访中，韩志远反复强调。`: a short setting first, then who said it
+        nxt, stop = limit + 1, limit + 1
+        while stop < len(text) and text[stop] not in "。！？!?，,“\n" and stop - nxt < MAX_SUBJECT:
+            stop += 1
+        if stop < len(text) and text[stop] in "。！？!?":
+            for verb in ctx.verbs:
+                k = text.find(verb, nxt, stop)
+                if k > nxt and k + len(verb) == stop:
+                    spk = ctx.subject(nxt, k)
+                    if spk is not None:
+                        return spk
     # `“……。”回忆起那个冬天，…首席执行官周以恒至今记忆犹新，“……”`: the speaker named before the next quote
     end = start
     while end < len(text) and text[end] not in "。！？!?“「\n" and end - start < 60:
