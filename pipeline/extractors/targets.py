@@ -40,7 +40,7 @@ INDICATOR_OPENERS = ("新增",)  # a marker that also opens an indicator's name:
 APPROX_TAIL = re.compile(r"(?:大约|将近|接近|约|近|逾)$")
 MODAL = re.compile(r"(?<![即必主重需只不摘纲首])(将|要|拟)(?![来近求素点闻])")  # not 主要, 需要, 将近, 要求
 PAST = re.compile(r"去年|上年|过去|此前|已|同比|环比|比上|较上|累计|实现|完成|了")  # a clause that reports a result
-NOUN_STOP = ("中", "在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
+NOUN_STOP = ("在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
              "达", "为", "是", "同比", "比", "较", "以", "从", "到", "，")
 
 
@@ -198,6 +198,8 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     while k < limit and text[k] not in CLAUSE_SEP + LIST_SEP and not text[k].isdigit():
         if any(text.startswith(s, k) for s in NOUN_STOP):
             break
+        if text[k] == "中" and (k + 1 >= limit or text[k + 1] in "，,。；;、的有"):
+            break  # 10个项目中，…: "among", but 中小企业 is a noun
         k += 1
     return text[pos:k]
 
