@@ -23,7 +23,7 @@ NUMBER_RE = regex.compile(
     rf"(?<![\d.,A-Za-z])(?P<a>{_NUM})(?:\s*(?P<m1>万亿|亿|万|千)(?P<rest>\d{{1,4}}(?!\d))?)?"
     rf"(?:\s*%?\s*(?P<range>[-~—–至到])\s*(?P<b>{_NUM})(?:\s*(?P<m2>万亿|亿|万|千))?)?"
     rf"|百分之(?P<pct>[{CN_NUM_CHARS}点]+|{_NUM})"
-    rf"|(?<=[近逾约达超])(?P<mag>[百千])(?=[个家人项座所名户次])"
+    rf"|(?<=[近逾约达超上])(?P<mag>[百千万])(?=[个家人项座所名户次])"
     rf"|(?<![{CN_NUM_CHARS}])(?P<cn>[{CN_NUM_CHARS}]*[一二三四五六七八九十两][{CN_NUM_CHARS}]*(?:点[{CN_NUM_CHARS}]+)?)"
 )
 MULT = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
@@ -139,6 +139,8 @@ def find_numbers(text: str) -> list[NumberMention]:
                     continue
                 value_max = _parse_arabic(g["b"]) * (MULT[g["m2"]] if g["m2"] else (MULT[g["m1"]] if g["m1"] else 1))
             num_end = m.end()
+        elif g["mag"] == "万":
+            value, chinese, num_end = 1.0, True, m.start()  # 上万个: one 万, and the unit as written (万个)
         elif g["mag"]:
             value, chinese, num_end = BARE_MAGNITUDES[g["mag"]], True, m.end()
         elif g["pct"]:
@@ -171,6 +173,8 @@ def find_numbers(text: str) -> list[NumberMention]:
         mention = _finish(text, m.start(), num_end, end, value, value_max, unit, comps, chinese)
         if between and mention.comparator == "=":
             mention.comparator = between
+        if g["mag"] and text[m.start() - 1:m.start()] == "上" and mention.comparator == "=":
+            mention.comparator = ">="  # 上万, 上千: at least that many (GUIDELINES)
         out.append(mention)
     return out
 

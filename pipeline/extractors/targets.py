@@ -19,6 +19,7 @@ from functools import cache
 from ..lexicons import load, read_list, read_sections
 from ..models import NormalizedAmount, Target
 from ..registry import register
+from ..segment import word_freq
 from ..wordtrie import occurrences, word_regex
 from .numbers import NumberMention, comparators, find_numbers, to_number
 from .quotes import _verb_re
@@ -37,7 +38,7 @@ LEADING_COMPARISON = re.compile(r"(较|比(?!重|例|率|较)|同比|环比|按�
 CONNECTIVES = ("其中", "此外", "同时", "另外", "当中", "并且", "而且", "其", "另")  # longest first
 _LEADING_WORDS = ("到", "在", "今年", "全年", "要", "将", "已")
 INDICATOR_OPENERS = ("新增",)  # a marker that also opens an indicator's name: 新增就业, 新增企业
-APPROX_TAIL = re.compile(r"(?:大约|将近|接近|约|近|逾)$")
+APPROX_TAIL = re.compile(r"(?:大约|将近|接近|约|近|逾|(?<!以)上)$")  # 就业岗位上万个: 上 qualifies the number
 MODAL = re.compile(r"(?<![即必主重需只不摘纲首])(将|要|拟)(?![来近求素点闻])")  # not 主要, 需要, 将近, 要求
 PAST = re.compile(r"去年|上年|过去|此前|已|同比|环比|比上|较上|累计|实现|完成|了")  # a clause that reports a result
 NOUN_STOP = ("在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
@@ -198,8 +199,8 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
     while k < limit and text[k] not in CLAUSE_SEP + LIST_SEP and not text[k].isdigit():
         if any(text.startswith(s, k) for s in NOUN_STOP):
             break
-        if text[k] == "中" and (k + 1 >= limit or text[k + 1] in "，,。；;、的有"):
-            break  # 10个项目中，…: "among", but 中小企业 is a noun
+        if text[k] == "中" and word_freq(text[k:k + 2]) < 100:
+            break  # 58个项目中36个…: "among"; but 中小企业, 中心 are nouns
         k += 1
     return text[pos:k]
 
@@ -210,7 +211,12 @@ def _period_before(doc, pos: int, floor: int) -> str | None:
     for start, end, _ in _period_spans(doc):
         if floor <= start < pos and (best is None or start > best[0]):
             best = (start, end)
-    return re.sub(r"\s+", "", doc.as_written(*best)) if best else None
+    if best is None:
+        return None
+    start, end = best
+    if doc.text.startswith(("期间", "时期"), end):
+        end += 2  # “十四五”期间: the period as written, though the date itself is “十四五”
+    return re.sub(r"\s+", "", doc.as_written(start, end))
 
 
 SINGLE_DAY = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d(?:T[\d:]+)?|D[+-]\d+")
@@ -327,8 +333,8 @@ def extract_targets(doc) -> list[Target]:
     for n in numbers:
         if n.unit is None:
             continue
-        if n.chinese and n.value == 1 and unit_category(lex, n.unit) == "count":
-            continue  # 一项, 一个: prose, not a figure
+        if n.chinese and n.value == 1 and unit_category(lex, n.unit) == "count" and not (lex.units[n.unit].multiplier or 1) > 1:
+            continue  # 一项, 一个: prose, not a figure (上万个 is one 万个)
         o_start, _ = doc.norm.to_original(n.start, n.end)
         if any(s <= o_start < e for s, e in date_spans):
             continue
