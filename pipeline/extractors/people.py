@@ -385,12 +385,28 @@ def _listed_names(text: str) -> list[Found]:
     return out
 
 
+def _shared_title(f: Found) -> list[tuple[TitleParse, int, int]]:
+    """`副省长张立平、刘卫红、何志强`: a post that several people hold (副…, …委员, …常委) standing
+    right before the first name of a list is every listed person's; 市委书记 is one person's."""
+    if not f.titles:
+        return []
+    last = f.titles[-1]
+    p, _, end = last
+    if end != f.start or not (p.role.startswith("副") or p.role.endswith(SHARED_ROLE_ENDINGS)):
+        return []
+    return [last]
+
+
+SHARED_ROLE_ENDINGS = ("委员", "常委", "代表", "成员", "院士")
+
+
 def _name_lists(text: str, found: list[Found], known: set[str]) -> list[Found]:
     """`张三、李四出席`: names listed after a found name with 、 share its evidence of being names."""
     v = vocab()
     extra = []
     for f in found:
         pos = f.end
+        shared = _shared_title(f)
         while pos < len(text) and text[pos] == "、":
             name = v.name_at(text, pos + 1, known)
             if name is None:
@@ -398,7 +414,7 @@ def _name_lists(text: str, found: list[Found], known: set[str]) -> list[Found]:
             after = pos + 1 + len(name)
             if not (after >= len(text) or text[after] in "、，,。" or v.follows_name(text, after)):
                 break
-            extra.append(Found(pos + 1, after))
+            extra.append(Found(pos + 1, after, list(shared)))
             pos = after
     return extra
 
