@@ -19,7 +19,7 @@ from ..lexicons import read_sections
 from ..models import Organization
 from ..registry import register
 from ..segment import word_freq
-from ..wordtrie import word_regex
+from ..wordtrie import occurrences, word_regex
 from .vocab import FUNCTION_START, ORG_CHARS, PUNCT, vocab
 
 _BRACKETS = set("()（）")
@@ -157,7 +157,29 @@ def find_organizations(doc) -> list[tuple[int, int]]:
     for m in _DATELINE.finditer(text):
         found.append((m.start("name"), m.end("name")))
     found += _company_short_names(doc)
-    return _keep_maximal(found, text)
+    kept = _keep_maximal(found, text)
+    return sorted(kept + _brands_used_alone(text, kept))
+
+
+COMPANY_ENDINGS = ("集团股份有限公司", "股份有限公司", "集团有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "公司")
+
+
+def _brands_used_alone(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`华岳城建集团有限公司 …，华岳城建要…`: a company's name without its ending, used alone
+    elsewhere in the text, is a short form of it and its own entry (GUIDELINES)."""
+    v = vocab()
+    inside = {k for s, e in spans for k in range(s, e)}
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        name = text[s:e]
+        ending = next((x for x in COMPANY_ENDINGS if name.endswith(x)), None)
+        brand = name[: -len(ending)] if ending else ""
+        if not 3 <= len(brand) <= 6 or not all("\u4e00" <= c <= "\u9fff" for c in brand) or brand in v.places:
+            continue
+        for k in occurrences(text, brand):
+            if k not in inside and k + len(brand) - 1 not in inside:
+                out.append((k, k + len(brand)))
+    return out
 
 
 @cache
