@@ -68,7 +68,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ("roc_year", regex.compile(r"民国(?P<roc>\d{2,3})年度?")),
         ("weekday_day", regex.compile(rf"周[一二三四五六日天][（(](?P<d>{_D})日[)）]")),
         ("day_range", regex.compile(
-            rf"(?<![\d.]){numeral_start}(?:(?P<y>{_Y4})\s*年)?\s*(?P<md_m>{_M})\s*月\s*(?P<md_d>{_D})\s*日\s*[-—–~至到]\s*(?P<d2>{_D})\s*日")),
+            rf"(?<![\d.]){numeral_start}(?:(?P<y>{_Y4})\s*年)?\s*(?P<md_m>{_M})\s*月\s*(?P<md_d>{_D})\s*日\s*[-—–~至到]\s*(?:(?P<m2>{_M})\s*月\s*)?(?P<d2>{_D})\s*日")),
         ("month_range2", regex.compile(
             rf"(?<![\d.]){numeral_start}(?:(?P<y>{_Y4})\s*年)?(?P<m1>{_M})\s*月\s*[-—–~至到]\s*(?P<m2>{_M})\s*月份?")),
         ("datetime", regex.compile(
@@ -86,9 +86,9 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ("rel_sub", regex.compile(rf"{rel_sub_start}{rel}?{sub}{_SUFFIX}")),
         ("rel", regex.compile(rf"{rel}{_SUFFIX}")),
         ("offset_years", regex.compile(r"(?<![\d.第])(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})年(?P<dir>后|前)(?!期|景)")),
+        ("today_paren", regex.compile(r"今[（(](?P<d>\d{1,2})[)）]日|今[日天][（(](?P<d>\d{1,2})日[)）]")),
         ("word", regex.compile(rf"(?P<word>{other_words})(?P<suf>以来|前(?![三两]季度|沿|列|景|期|提|夕|身))?"
                                r"(?!产值|产量|均|度|营收|销售|利润|收入)")),  # 后年产值: 年 starts another word
-        ("today_paren", regex.compile(r"今[（(](?P<d>\d{1,2})[)）]日")),
         ("day", regex.compile(rf"(?:(?<=^|[（(，,。；;\n])|(?<=周[一二三四五六日天]))(?P<d>{_D})日(?!内|以内|左右|前后)")),
         ("day_verb", regex.compile(r"(?<![\d.月第])(?P<d>3[01]|[12]\d|0?[1-9])日(?=发布|公布|宣布|表示|召开|举行|上午|下午|晚间|晚|电|讯|在)")),
     ]
@@ -145,7 +145,8 @@ def _value(kind: str, m: regex.Match[str]) -> str | None:
     if kind == "day_range":
         y = f"{cn_int(g['y']):04d}" if g.get("y") else "XXXX"
         mo = cn_int(g["md_m"])
-        return f"{y}-{mo:02d}-{cn_int(g['md_d']):02d}/{y}-{mo:02d}-{cn_int(g['d2']):02d}"
+        mo2 = cn_int(g["m2"]) if g.get("m2") else mo  # 3月12日至3月18日, 3月28日至4月3日
+        return f"{y}-{mo:02d}-{cn_int(g['md_d']):02d}/{y}-{mo2:02d}-{cn_int(g['d2']):02d}"
     year = _year_prefix(m)
     if g.get("period"):
         part = _vocab()[1][g["period"]]

@@ -157,8 +157,40 @@ def find_organizations(doc) -> list[tuple[int, int]]:
     for m in _DATELINE.finditer(text):
         found.append((m.start("name"), m.end("name")))
     found += _company_short_names(doc)
+    found += _known_companies(doc)
     kept = _keep_maximal(found, text)
     return sorted(kept + _brands_used_alone(text, kept))
+
+
+@cache
+def _known() -> tuple[re.Pattern[str], frozenset[str]]:
+    sections = read_sections("org_known_companies.txt", ("ambiguous",))
+    plain = [r[0] for r in sections[""] if r and r[0]]
+    ambiguous = [r[0] for r in sections.get("ambiguous", []) if r and r[0]]
+    return word_regex(plain + ambiguous), frozenset(ambiguous)
+
+
+def _known_companies(doc) -> list[tuple[int, int]]:
+    """Well-known companies that news names without 公司 or 集团 (华为, 宁德时代, 台积电), from
+    lexicons/org_known_companies.txt, where the segmenter agrees they are words of their own;
+    a name that is also an ordinary word (小米, 理想) needs a company cue in its clause."""
+    text = doc.text
+    pattern, ambiguous = _known()
+    starts, ends = set(doc.seg.token_starts), set(doc.seg.token_ends)
+    cues = _industry()[1]
+    out: list[tuple[int, int]] = []
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if not ((s in starts or s == 0) and (e in ends or e == len(text) or text[e] in PUNCT)):
+            continue
+        if m.group() in ambiguous:
+            left = max((c.end() for c in _CLAUSE_END.finditer(text, max(0, s - 30), s)), default=max(0, s - 30))
+            right = _CLAUSE_END.search(text, e)
+            clause = text[left:right.start() if right else len(text)]
+            if not any(c in clause for c in cues):
+                continue
+        out.append((s, e))
+    return out
 
 
 COMPANY_ENDINGS = ("集团股份有限公司", "股份有限公司", "集团有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "公司")
