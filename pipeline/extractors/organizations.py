@@ -108,10 +108,13 @@ def _walk_back(text: str, pos: int, single_tokens: set[int], floor: int = 0, lim
     return k, False
 
 
+_GLUING_STOPS = frozenset("据由在对向从为与和及将把按随被让经于")  # prepositions a segmenter glues to 市, 省
+
+
 def _glued_to_level(text: str, k: int) -> bool:
     """`据市投资促进局`, `由省发展改革委`: a one-character stop right before a level character, which
     a segmenter may glue into one word (据市, 由省); unless they end a place (平和县, 于都县)."""
-    if k >= len(text) or text[k] not in "市省县区镇乡":
+    if k >= len(text) or text[k] not in "市省县区镇乡" or text[k - 1] not in _GLUING_STOPS:
         return False
     places = vocab().places
     return not any(text[k - n:k + 1] in places for n in range(1, 5) if k - n >= 0)
