@@ -103,7 +103,7 @@ class ErrorEntry(_Model):
 
 class ReferenceDate(_Model):
     value: str | None = None
-    source: Literal["cli", "dateline", "opening", "none"] = "none"
+    source: Literal["cli", "dateline", "opening", "closing", "none"] = "none"
     span: Span | None = None
 
 

@@ -36,6 +36,33 @@ def reference_date(doc) -> ReferenceDate:
         before = doc.text[max(0, start - 8):start]
         source = "dateline" if "T" in fact.value or any(c in before for c in _DATELINE_CUES) else "opening"
         return ReferenceDate(value=fact.value[:10], source=source, span=fact.span)
+    return _closing_date(doc)
+
+
+_WEEKDAY = re.compile(r"\s*[（(](?:星期|周|礼拜)[一二三四五六日天][)）]\s*$")
+
+
+def _closing_date(doc) -> ReferenceDate:
+    """A press release or notice that signs off with its date on a line of its own
+    (`政府新闻处` / `2024年3月12日（星期二）`, `中共青石镇委员会` / `2024年3月12日`)."""
+    paragraphs = doc.seg.paragraphs[-4:]
+    for fact in reversed(doc.facts.get("dates", [])):
+        m = _FULL_DATE.match(fact.value)
+        if not m or fact.span.start not in doc.norm.offsets or fact.span.end - 1 not in doc.norm.offsets:
+            continue
+        start = doc.norm.offsets.index(fact.span.start)
+        end = doc.norm.offsets.index(fact.span.end - 1) + 1
+        para = next((p for p in paragraphs if p.start <= start < p.end), None)
+        if para is None:
+            break
+        rest = _WEEKDAY.sub("", doc.text[para.start:start] + doc.text[end:para.end])
+        if rest.strip():
+            continue
+        try:
+            dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            continue
+        return ReferenceDate(value=fact.value[:10], source="closing", span=fact.span)
     return ReferenceDate()
 
 

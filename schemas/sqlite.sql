@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS documents (
     script TEXT NOT NULL CHECK (script IN ('simplified', 'traditional', 'mixed', 'unknown')),
     char_count INTEGER NOT NULL,
     reference_date TEXT,
-    reference_date_source TEXT NOT NULL CHECK (reference_date_source IN ('cli', 'dateline', 'opening', 'none')),
+    reference_date_source TEXT NOT NULL CHECK (reference_date_source IN ('cli', 'dateline', 'opening', 'closing', 'none')),
     reference_date_span_start INTEGER,
     reference_date_span_end INTEGER,
     reference_date_span_text TEXT,

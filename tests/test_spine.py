@@ -97,3 +97,21 @@ def test_extractor_failure_becomes_an_error_entry_and_the_document_survives(monk
     rec = Pipeline().process(RawDocument("d", "s", "上半年增长9.2%。", "utf-8"))
     assert rec.targets == [] and rec.dates
     assert rec.errors[0].stage == "extract:targets" and "RuntimeError: kaboom" in rec.errors[0].message
+
+
+def test_reference_date_from_a_closing_signature_line(run_text):
+    """HK press releases and notices sign off with their date on a line of its own."""
+    body = "政府统计处今日公布的数字显示，失业率为2.8%，就业不足率为1.1%，总就业人数为371.5万人。" * 7
+    text = f"劳工及福利局局长谈最新劳动人口统计数字\n\n{body}\n\n完\n\n政府新闻处\n2024年3月12日（星期二）"
+    assert len(text) > 300  # beyond the opening lines, where a date would be the reference
+    record = run_text(text, None)
+    assert record.reference_date == "2024-03-12"
+    assert record.reference_date_source.source == "closing"
+    assert record.reference_date_source.span.text == "2024年3月12日"
+    assert [d.value for d in record.dates if d.text == "今日"] == ["2024-03-12"]
+
+
+def test_a_date_inside_the_last_sentence_is_not_a_signature(run_text):
+    body = "会议要求各单位抓好安全生产、防汛抗旱和民生保障各项工作，确保全年目标任务顺利完成。" * 8
+    record = run_text(f"{body}\n\n下一次会议将于2024年5月6日召开。", None)
+    assert record.reference_date is None

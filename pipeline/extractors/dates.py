@@ -65,10 +65,14 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         r")"
     )
     return [
+        ("today_paren", regex.compile(
+            rf"今[（(](?P<d>\d{{1,2}})[)）]日|[今昨前明][日天][（(](?:(?P<m>{_M})月)?(?P<d>{_D})日[)）]")),
         ("roc_year", regex.compile(r"民国(?P<roc>\d{2,3})年度?")),
         ("weekday_day", regex.compile(rf"周[一二三四五六日天][（(](?P<d>{_D})日[)）]")),
         ("day_range", regex.compile(
             rf"(?<![\d.]){numeral_start}(?:(?P<y>{_Y4})\s*年)?\s*(?P<md_m>{_M})\s*月\s*(?P<md_d>{_D})\s*日\s*[-—–~至到]\s*(?:(?P<m2>{_M})\s*月\s*)?(?P<d2>{_D})\s*日")),
+        ("year_month_range", regex.compile(
+            rf"(?<![\d.]){numeral_start}(?P<y>{_Y4})\s*年\s*(?P<m1>{_M})\s*月份?\s*[-—–~至到]\s*(?P<y2>{_Y4})\s*年\s*(?P<m2>{_M})\s*月份?")),
         ("month_range2", regex.compile(
             rf"(?<![\d.]){numeral_start}(?:(?P<y>{_Y4})\s*年)?(?P<m1>{_M})\s*月\s*[-—–~至到]\s*(?P<m2>{_M})\s*月份?")),
         ("datetime", regex.compile(
@@ -86,7 +90,6 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ("rel_sub", regex.compile(rf"{rel_sub_start}{rel}?{sub}{_SUFFIX}")),
         ("rel", regex.compile(rf"{rel}{_SUFFIX}")),
         ("offset_years", regex.compile(r"(?<![\d.第])(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})年(?P<dir>后|前)(?!期|景)")),
-        ("today_paren", regex.compile(r"今[（(](?P<d>\d{1,2})[)）]日|今[日天][（(](?P<d>\d{1,2})日[)）]")),
         ("word", regex.compile(rf"(?P<word>{other_words})(?P<suf>以来|前(?![三两]季度|沿|列|景|期|提|夕|身))?"
                                r"(?!产值|产量|均|度|营收|销售|利润|收入)")),  # 后年产值: 年 starts another word
         ("day", regex.compile(rf"(?:(?<=^|[（(，,。；;\n])|(?<=周[一二三四五六日天]))(?P<d>{_D})日(?!内|以内|左右|前后)")),
@@ -138,10 +141,14 @@ def _value(kind: str, m: regex.Match[str]) -> str | None:
         return f"Y{'+' if g['dir'] == '后' else '-'}{n}"
     if kind == "word":
         return _vocab()[0][g["word"]]
+    if kind == "today_paren" and g.get("m"):
+        return f"XXXX-{cn_int(g['m']):02d}-{cn_int(g['d']):02d}"  # 今日（三月十二日）
     if kind in ("day", "weekday_day", "today_paren", "day_verb"):
         return f"XXXX-XX-{cn_int(g['d']):02d}"
     if kind == "roc_year":
         return str(1911 + int(g["roc"]))
+    if kind == "year_month_range":  # 2023年12月至2024年2月
+        return f"{cn_int(g['y']):04d}-{cn_int(g['m1']):02d}/{cn_int(g['y2']):04d}-{cn_int(g['m2']):02d}"
     if kind == "day_range":
         y = f"{cn_int(g['y']):04d}" if g.get("y") else "XXXX"
         mo = cn_int(g["md_m"])
