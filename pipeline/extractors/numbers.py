@@ -18,7 +18,8 @@ from ..lexicons import load, read_sections
 from ..wordtrie import word_regex
 
 CN_NUM_CHARS = "零〇一二三四五六七八九十百千万亿两"
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# thousands as 1,286 or, in Hong Kong releases, 6 800 (a space between groups of three)
+_NUM = r"(?:\d{1,3}(?:[ \u2009]\d{3})+(?![\d,.])|\d+(?:,\d{3})*(?:\.\d+)?)"
 NUMBER_RE = regex.compile(
     rf"(?<![\d.,A-Za-z])(?P<a>{_NUM})(?:\s*(?P<m1>万亿|亿|万|千)(?P<rest>\d{{1,4}}(?!\d))?)?"
     rf"(?:\s*%?\s*(?P<range>[-~—–至到])\s*(?P<b>{_NUM})(?:\s*(?P<m2>万亿|亿|万|千))?)?"
@@ -104,7 +105,7 @@ def match_unit_plain(text: str, pos: int) -> str | None:
 
 
 def _parse_arabic(num: str) -> float:
-    return float(num.replace(",", ""))
+    return float(num.replace(",", "").replace(" ", "").replace("\u2009", ""))
 
 
 def find_numbers(text: str) -> list[NumberMention]:

@@ -112,10 +112,13 @@ _GLUING_STOPS = frozenset("据由在对向从为与和及将把按随被让经�
 
 
 def _glued_to_level(text: str, k: int) -> bool:
-    """`据市投资促进局`, `由省发展改革委`: a one-character stop right before a level character, which
-    a segmenter may glue into one word (据市, 由省); unless they end a place (平和县, 于都县)."""
-    if k >= len(text) or text[k] not in "市省县区镇乡" or text[k - 1] not in _GLUING_STOPS:
+    """`据市投资促进局`, `由省发展改革委`, `由港铁公司`: a preposition that a segmenter glued to
+    the name's first character (据市, 由省, 由港: not dictionary words); unless the two end a
+    place (平和县, 于都县)."""
+    if k >= len(text) or text[k - 1] not in _GLUING_STOPS:
         return False
+    if text[k] not in "市省县区镇乡" and word_freq(text[k - 1:k + 1]) > 0:
+        return False  # 由于, 在于: a real word; 由港 (由港铁公司) is a segmenter's guess
     places = vocab().places
     return not any(text[k - n:k + 1] in places for n in range(1, 5) if k - n >= 0)
 
@@ -150,6 +153,8 @@ def find_organizations(doc) -> list[tuple[int, int]]:
                 continue  # 资源部门, 委员: the head is the start of another word
             start, governed = _walk_back(text, p, single_tokens, date_ends=date_ends)
             for k in range(start, p + 1):
+                if text[k] in FUNCTION_START and not v.has_good_start(text[k:e]):
+                    continue  # 由港铁公司: a preposition the segmenter glued on never opens a name
                 name = text[k:e]
                 if _balanced(name) and v.is_org(name, bounded=k == start, governed=governed and k == start):
                     found.append(_inner_if_organ(text, k, e))
@@ -240,8 +245,8 @@ def _company_short_names(doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in industry.finditer(text):
         p, e = m.start(), m.end()
-        if not (e == len(text) or e in ends or text[e] in PUNCT):
-            continue
+        if not (e == len(text) or e in ends or text[e] in PUNCT) or (e < len(text) and text[e] in ORG_CHARS):
+            continue  # 运输及物流局: the industry word is inside an office's name
         clause_start = max((c.end() for c in _CLAUSE_END.finditer(text, max(0, p - 40), p)), default=max(0, p - 40))
         after = _CLAUSE_END.search(text, e)
         clause_after = text[e:after.start() if after else len(text)]
@@ -252,7 +257,7 @@ def _company_short_names(doc) -> list[tuple[int, int]]:
         for b in (p - 2, p - 3):
             brand = text[b:p]
             if (b >= clause_start and b in starts and (b + 1 not in starts or b + 2 == p) and all("\u4e00" <= c <= "\u9fff" for c in brand)
-                    and brand[0] not in FUNCTION_START and brand not in v.places and word_freq(brand) < 30
+                    and brand[0] not in FUNCTION_START and brand[-1] not in "及和与" and brand not in v.places and word_freq(brand) < 30
                     and not any(c in ORG_CHARS for c in brand) and v.title_at(text, b) is None):
                 out.append((b, e))
                 break

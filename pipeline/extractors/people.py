@@ -155,7 +155,11 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
         if name is None:
             continue
         if chain:
-            found.append(Found(pos, pos + len(name), _with_inherited_orgs(chain)))
+            titles = _with_inherited_orgs(chain)
+            after = _after_title(text, pos + len(name))  # 博士生导师郑宏伟教授: a title after the name too
+            if after is not None and (after[2] >= len(text) or text[after[2]] in PUNCT or v.follower_re.match(text, after[2])):
+                titles.append(after)
+            found.append(Found(pos, pos + len(name), titles))
             continue
         if text.startswith(HONORIFICS, pos + len(name)) and v.surname_at(name, 0) not in v.rare and not _glued(text, pos):
             found.append(Found(pos, pos + len(name)))  # 以习近平同志为核心: a name with an honorific, no title

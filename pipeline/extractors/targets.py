@@ -194,6 +194,16 @@ def _split_goal_word(metric: str) -> tuple[str, bool]:
     return (after if after else metric[:k]), True
 
 
+def _amount_object(text: str, clause: int, n: NumberMention, sent) -> str | None:
+    """`提供约74亿港元资助`, `批准约19亿港元拨款`: after a verb of giving or approving, the noun
+    right after the amount names what it is (资助, 拨款)."""
+    left = MODAL_TAIL.sub("", APPROX_TAIL.sub("", text[clause:n.start].rstrip()))
+    if not left.endswith(tuple(_object_verbs())):
+        return None
+    noun = _noun_after(text, n.end, sent.end if sent else len(text))
+    return noun if 2 <= len(noun) <= 6 and not noun.startswith(_metric_stop()) else None
+
+
 def _noun_after(text: str, pos: int, limit: int) -> str:
     k = pos
     while k < limit and text[k] not in CLAUSE_SEP + LIST_SEP and not text[k].isdigit():
@@ -397,6 +407,9 @@ def extract_targets(doc) -> list[Target]:
             if not noun or noun.startswith(_metric_stop()):
                 continue
             metric, t_start, t_end = noun, n.start, n.end + len(noun)
+        elif category == "money" and cjk_after and (noun := _amount_object(text, clause, n, sent)):
+            metric, t_end = noun, n.end + len(noun)  # 特区政府将提供约74亿港元资助: the noun after names it
+            metric_start = n.end
         else:
             left = left_override if left_override is not None else text[clause:n.start]
             if n.unit == "%" and after and re.match(r"[\u4e00-\u9fff]", after) and not any(v in left for v in VERBS_CHANGE):

@@ -28,6 +28,7 @@ PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()�
 ORG_CHARS = set("委局办厅部会院司区市县省镇乡村党府署处团组队站所社报")
 ZONE_ENDINGS = tuple(read_list("zones.txt"))
 # levels below the county, which the gazetteer (places.tsv) does not list: towns, villages
+COMPANY_HEADS = ("公司", "有限公司", "集团", "集团公司", "企业")
 LEVEL_PLACE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(街道|社区|镇|乡|村|嘎查|苏木)")
 SCOPE_START = set("全本该我各每其此这那外邻某")  # 全镇, 各村, 该县: scope words, not names
 WEAK_IGNORED = {"会", "网", "团", "组", "队", "站", "所", "科", "厂", "支部"}
@@ -55,7 +56,9 @@ class Vocab:
         self.max_title = max(len(t) for t in self.titles)
         self.suffixes = tuple(s for s in lex.org_suffixes if s not in WEAK_IGNORED)
         self.weak = {s for s in lex.weak_org_suffixes if s not in WEAK_IGNORED}
-        self.generic = frozenset(read_list("org_generic_words.txt"))
+        generic = read_sections("org_generic_words.txt", ("business",))
+        self.generic = frozenset(r[0] for r in generic[""] if r)
+        self.business_kinds = frozenset(r[0] for r in generic.get("business", []) if r)
         self.abbrev = lex.org_abbrev_prefixed
         self.standalone = lex.org_standalone
         self.bare = set(read_list("org_bare.txt"))
@@ -297,7 +300,7 @@ class Vocab:
             if self.is_org(org, need_start=strict_start, bounded=True, in_title=not strict_start):
                 for organ in ("党组", "党委"):
                     inner = org[: -len(organ)]
-                    if org.endswith(organ) and inner and self.is_org(inner):
+                    if org.endswith(organ) and inner and (self.is_org(inner) or self.suffix_of(inner) in self.state_bodies):
                         return TitleParse(seg, inner, organ + role)
                 return TitleParse(seg, org, role)
         if seg.endswith("长") and len(seg) >= 3 and seg[-2] in "部局处厅署院会司委":
@@ -378,6 +381,8 @@ class Vocab:
         head = name[: -len(suffix)]
         if not head or head in self.generic:
             return False  # 集团党委, 公司党委: a generic institution word before the head names nothing
+        if head in self.business_kinds and suffix in COMPANY_HEADS:
+            return False  # 咨询公司, 投资集团: a kind of business, not a company's name
         for c in re.finditer(r"[与及]|(?<!共)和", head):
             before = name[:c.start()]
             if self.roles_ending(before) or any(self.plausible_name(before[-n:]) and not self.wordlike(before[-n:])
