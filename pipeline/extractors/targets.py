@@ -40,6 +40,8 @@ _LEADING_WORDS = ("到", "在", "今年", "全年", "要", "将", "已")
 INDICATOR_OPENERS = ("新增",)  # a marker that also opens an indicator's name: 新增就业, 新增企业
 APPROX_TAIL = re.compile(r"(?:大约|将近|接近|约|近|逾|(?<!以)上)$")  # 就业岗位上万个: 上 qualifies the number
 MODAL = re.compile(r"(?<![即必主重需只不摘纲首])(将|要|拟)(?![来近求素点闻])")  # not 主要, 需要, 将近, 要求
+# goal words that set no goal here: measured against (好于预期, 完成目标) or a noun (研发计划项目)
+MEASURED_AGAINST = re.compile(r"(?:好于|高于|低于|超过|超出|超|符合|不及|达到|完成|实现|超额完成)(?:预期|目标|计划)|计划(?=项目)")
 PAST = re.compile(r"去年|上年|过去|此前|已|同比|环比|比上|较上|累计|实现|完成|了")  # a clause that reports a result
 NOUN_STOP = ("在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
              "达", "为", "是", "同比", "比", "较", "以", "从", "到", "，")
@@ -183,6 +185,8 @@ def _split_goal_word(metric: str) -> tuple[str, bool]:
     best = None
     for m in target:
         k = metric.rfind(m)
+        if k != -1 and MEASURED_AGAINST.match(metric, k):
+            continue  # 研发计划项目: 计划 is part of a noun here
         if k != -1 and (best is None or k + len(m) > best[0] + len(best[1])):
             best = (k, m)
     if best is None:
@@ -317,12 +321,13 @@ def _kind(text: str, sent_start: int, clause: int, metric_start: int, metric_end
     modal in an earlier clause of the sentence that the figure's clause shares (今年要…，一般公共
     预算收入增长5%) unless that clause reports the past (去年, 已, 同比)."""
     target, _ = _markers()
-    before = text[sent_start:metric_start]
+    before = MEASURED_AGAINST.sub("", text[sent_start:metric_start])  # 好于预期 sets no goal
     if MODAL.search(text[clause:num_start]) or GOAL_AFTER_CHANGE.search(text, metric_start, num_start):
         return "target"
     if any(m in before for m in target) or re.search(r"(?<!达)到(?:“[^”]{1,6}”|\d{4}年|[今明后]年)", before):
         return "target"
-    if any(m in text[metric_end:num_start] for m in target):
+    between = MEASURED_AGAINST.sub("", text[metric_end:num_start])
+    if any(m in between for m in target):
         return "target"
     if MODAL.search(text, sent_start, clause) and not PAST.search(text, clause, num_start):
         return "target"
