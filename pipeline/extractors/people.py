@@ -278,7 +278,7 @@ def _find_subjects(text: str, known: set[str], sentence_starts: set[int],
     return found
 
 
-_MANNER = re.compile(r"(?:[\u4e00-\u9fff]{0,3}[着地]|(?:对|跟|向|和|告诉)(?:我们|我|记者|笔者))?")  # 笑着说, 跟我说
+_MANNER = re.compile(r"(?:[\u4e00-\u9fff]{0,3}[着地]|(?:对|跟|向|和)(?:我们|我|记者|笔者))?")  # 笑着说, 跟我说
 
 
 _CREDIT_SEP = re.compile(r"[\s:：/]")
