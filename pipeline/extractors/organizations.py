@@ -137,6 +137,7 @@ def find_organizations(doc) -> list[tuple[int, int]]:
     v = vocab()
     text = doc.text
     token_ends = set(doc.seg.token_ends)
+    token_starts = set(doc.seg.token_starts)
     single_tokens = {s for s, e in zip(doc.seg.token_starts, doc.seg.token_ends, strict=True) if e - s == 1}
     from .dates import doc_dates
 
@@ -155,6 +156,8 @@ def find_organizations(doc) -> list[tuple[int, int]]:
             for k in range(start, p + 1):
                 if text[k] in FUNCTION_START and not v.has_good_start(text[k:e]):
                     continue  # 由港铁公司: a preposition the segmenter glued on never opens a name
+                if k > start and k not in token_starts and text[k - 1] not in FUNCTION_START:
+                    continue  # 准化学校 (标准化学校), 贯制学校: a name starts where a word does
                 name = text[k:e]
                 if _balanced(name) and v.is_org(name, bounded=k == start, governed=governed and k == start):
                     found.append(_inner_if_organ(text, k, e))
