@@ -308,6 +308,8 @@ def _parse_credit(chunk: str, offset: int, text: str, whole_line: bool) -> list[
         if tok in ("来源", "稿源", "出处"):
             skip_next = True  # the outlet's name follows, not a person
             continue
+        if whole_line and not names and role is None and len(tok) >= 3 and v.is_org(tok):
+            continue  # （桃源镇党政办 钟小燕）: the byline's affiliation, an organisation, not a title
         if tok in v.credit_roles or tok in ("本报记者", "记者") or (whole_line and not names and v.parse_title(tok)):
             role, seen_role = tok, True  # 记者 …, or a whole line 四川省省长 杜明远
             if names and all(r is None for _, r in out):
@@ -330,6 +332,28 @@ def _parse_credit(chunk: str, offset: int, text: str, whole_line: bool) -> list[
         out = [(f, trailing_role) for f, _ in out]
     if not seen_role and not whole_line:
         return []
+    return out
+
+
+_METADATA_CREDIT = re.compile(
+    r"(?P<role>作者|责任编辑|编辑|记者|通讯员|摄影|审核|审校|校对|撰稿|责编)[:：]\s*"
+    r"(?P<names>[\u4e00-\u9fff·]{2,8}(?:[ 　、，,](?![\u4e00-\u9fff]{1,6}[:：])[\u4e00-\u9fff·]{2,8})*)")
+
+
+def _metadata_credits(text: str, seen: set[tuple[int, int]]) -> list[tuple[Found, str | None]]:
+    """`发布时间：… 来源：… 作者：陈晓东 责任编辑：周雅婷`: credits inside a page's metadata line,
+    each role before its names."""
+    v = vocab()
+    out: list[tuple[Found, str | None]] = []
+    for m in _METADATA_CREDIT.finditer(text):
+        pos = m.start("names")
+        for part in re.split(r"([ 　、，,])", m.group("names")):
+            if part.strip(" 　、，,") and (pos, pos + len(part)) not in seen and (
+                    v.plausible_name(part, strict=False) and len(part) <= 3 + (v.surname_at(part, 0) in v.compound)):
+                out.append((Found(pos, pos + len(part)), m.group("role")))
+            elif part.strip(" 　、，,"):
+                break  # a name list ends at the first word that is not a name
+            pos += len(part)
     return out
 
 
@@ -445,7 +469,8 @@ def extract_people(doc) -> list[Person]:
     found += _notice_entries(text)
     found += _dotted_names(text, found)
     found += _posts_taken(text, found)
-    for f, role in bylines:
+    found_bylines = bylines + _metadata_credits(text, {(f.start, f.end) for f, _ in bylines})
+    for f, role in found_bylines:
         f.byline = True
         if role:
             f.titles.append((TitleParse(role, None, role), *_role_span(text, f, role)))
