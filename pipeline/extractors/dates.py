@@ -81,7 +81,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
         ("fiscal", regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)[/-](?P<y2>\d\d)\s*(?:财政)?年度")),
         ("year_range", regex.compile(rf"(?<![\d.])(?P<y>{_Y4})\s*[-—–~至到]\s*(?P<y2>{_Y4})\s*年")),
         ("year", regex.compile(
-            rf"(?<![\d.])(?P<y>{_Y4})\s*年(?:\s*(?:(?P<period>{period})"
+            rf"(?<![\d.])(?P<y>{_Y4})\s*年度?(?:\s*(?:(?P<period>{period})"
             rf"|(?P<m1>{_M})\s*[-—–~至到]\s*(?P<m2>{_M})\s*月份?"
             rf"|(?P<md_m>{_M})\s*月\s*(?P<md_d>{_D})\s*[日号]"
             rf"|(?P<mon>{_M})\s*月份?))?{_SUFFIX}")),
@@ -169,11 +169,15 @@ def _value(kind: str, m: regex.Match[str]) -> str | None:
     return year
 
 
-def find_dates(text: str) -> list[DateMatch]:
-    """All date expressions, longest and earliest first, never overlapping."""
+_ROC_BARE = ("roc_year", regex.compile(r"(?<![\d.])(?P<roc>1[0-4]\d)\s*年度?(?![\d个])"))
+
+
+def find_dates(text: str, roc_years: bool = False) -> list[DateMatch]:
+    """All date expressions, longest and earliest first, never overlapping. `roc_years`: the
+    text is Taiwanese (Traditional script), where a bare 112年 or 114年度 is a Republic year."""
     found: list[DateMatch] = []
     taken = [False] * (len(text) + 1)
-    for kind, pat in _patterns():
+    for kind, pat in _patterns() + ([_ROC_BARE] if roc_years else []):
         for m in pat.finditer(text):
             if m.end() <= m.start() or any(taken[m.start():m.end()]):
                 continue
@@ -246,7 +250,7 @@ def is_relative(value: str) -> bool:
 def doc_dates(doc) -> list[DateMatch]:
     """The document's date matches, found once and shared (targets read them for periods)."""
     if "date_matches" not in doc.cache:
-        doc.cache["date_matches"] = find_dates(doc.text)
+        doc.cache["date_matches"] = find_dates(doc.text, roc_years=doc.norm.script in ("traditional", "mixed"))
     return doc.cache["date_matches"]
 
 

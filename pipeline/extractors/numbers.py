@@ -192,10 +192,11 @@ def _finish(text: str, start: int, num_end: int, end: int, value: float, value_m
                 break
     if comparator == "=":
         window = text[max(0, start - 4):start]
-        reached = window.endswith(("达", "达到", "到"))  # 超过…达: the comparator may stand before 达
-        if reached or window.endswith(before_words):
+        reach = next((r for r in ("达到", "达", "到") if window.endswith(r)), "")
+        base = window[: -len(reach)] if reach else window  # 约达, 近达: the comparator stands before 达
+        if reach or window.endswith(before_words):
             for word, comp in comps["before"]:
-                if window.endswith(word) or (reached and word in window):
+                if window.endswith(word) or (reach and base.endswith(word)):
                     comparator = comp
                     break
     if value_max is not None:

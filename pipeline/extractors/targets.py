@@ -41,7 +41,9 @@ INDICATOR_OPENERS = ("新增",)  # a marker that also opens an indicator's name:
 APPROX_TAIL = re.compile(r"(?:大约|将近|接近|约|近|逾|(?<!以)上)$")  # 就业岗位上万个: 上 qualifies the number
 MODAL = re.compile(r"(?<![即必主重需只不摘纲首])(将|要|拟)(?![来近求素点闻])")  # not 主要, 需要, 将近, 要求
 # goal words that set no goal here: measured against (好于预期, 完成目标) or a noun (研发计划项目)
-MEASURED_AGAINST = re.compile(r"(?:好于|高于|低于|超过|超出|超|符合|不及|达到|完成|实现|超额完成)(?:预期|目标|计划)|计划(?=项目)")
+MEASURED_AGAINST = re.compile(r"(?:好于|高于|低于|超过|超出|超|符合|不及|达到|完成|实现|超额完成)(?:预期|目标|计划)"
+                              r"|(?:计划|规划)(?=项目|疫苗|内|外)|(?:对于|关于)[^，,。]*[，,]")  # 免疫规划疫苗; 对于全年目标能否实现，
+SHARE_OF = re.compile(r"(.*?)占[^，,。；;]{1,15}?的")  # X占Y的Z%: a share of a total is X's
 PAST = re.compile(r"去年|上年|过去|此前|已|同比|环比|比上|较上|累计|实现|完成|了")  # a clause that reports a result
 NOUN_STOP = ("在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
              "达", "为", "是", "同比", "比", "较", "以", "从", "到", "，")
@@ -140,6 +142,9 @@ def _metric_from_left(left: str) -> str:
     left = QUALIFIER.sub("", left)     # 扣除价格因素实际增长: a qualifier, the indicator is carried over
     if not left or LEADING_COMPARISON.match(left):
         return ""
+    share = SHARE_OF.fullmatch(left)
+    if share:
+        return MODAL_TAIL.sub("", share.group(1))  # 机电产品出口占出口总值的56.6%: the part; empty carries it
     cmp = COMPARISON.search(left)
     objects = sorted(((left.rfind(ov), ov) for ov in _object_verbs() if ov in left), key=lambda x: (x[0] + len(x[1]), x[1]))
     for k, ov in reversed(objects):  # the last object verb before the figure, deterministically
@@ -420,7 +425,7 @@ def extract_targets(doc) -> list[Target]:
             if n.unit == "%" and after and re.match(r"[\u4e00-\u9fff]", after) and not any(v in left for v in VERBS_CHANGE):
                 metric = _strip_left(left, periods)
             else:
-                quota_m = re.search(r"(?:完成|达到|占)([^，,；;。]{2,12}?)的\s*$", left)
+                quota_m = re.search(r"(?:完成|达到)([^，,；;。]{2,12}?)的\s*$", left)  # a share of a quota; X占Y的 is X's
                 stripped = _strip_left(left, periods)
                 metric = quota_m.group(1) if quota_m else _metric_from_left(stripped)
                 metric_start = clause + left.find(metric) if metric and metric in left else n.start
