@@ -122,14 +122,14 @@ class Vocab:
             return False
         if name in self.stop or name in self.places or name in self.titles or name in self.standalone:
             return False
-        if self.lex.places.get(name[len(sur):]) in ("province", "city"):
-            return False  # 和浙江: a province or city is not a given name
         if any(c in ORG_CHARS or c in NOT_NAME_CHARS for c in name[len(sur):]):
             return False
         from ..segment import word_freq
 
         if not strict:
-            return True
+            return True  # a title or byline vouches: 书记廖长春 (长春 is also a city)
+        if self.lex.places.get(name[len(sur):]) in ("province", "city"):
+            return False  # 和浙江: a province or city is not a given name
         if word_freq(name) > 300:
             return False  # 卓越, 干净, 程度: ordinary words
         if sur in self.rare and len(name) - len(sur) == 2 and word_freq(name[len(sur):]) > 300:
