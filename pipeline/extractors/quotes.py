@@ -229,7 +229,8 @@ def extract_quotes(doc) -> list[Quote]:
     text = doc.text
     found: list[tuple[int, int, str, Speaker | None, int]] = []  # start, end, kind, speaker, order key
     directs = [(o, c) for o, c in _direct_spans(text)
-               if _speechlike(text[o + 1:c]) or (len(text[o + 1:c]) >= 4 and _after_attribution(ctx, c))]
+               if _speechlike(text[o + 1:c]) or (len(text[o + 1:c]) >= 4 and _after_attribution(ctx, c))
+               or _speaker_earlier_in_sentence(ctx, o, c) is not None]
     inside = [False] * (len(text) + 1)
     for o, c in directs:
         for k in range(o, c + 1):
@@ -275,7 +276,7 @@ def extract_quotes(doc) -> list[Quote]:
         before = _colon_before(ctx, o)
         spk = before if before is not None and text[o - 1] in "：:" else (_after_attribution(ctx, c) or before)
         if spk is None:
-            spk = _latest_speaker(found, o, doc.paragraph_of(o))
+            spk = _speaker_earlier_in_sentence(ctx, o, c) or _latest_speaker(found, o, doc.paragraph_of(o))
             if spk is None:
                 continue
         found.append((o + 1, c, "direct", spk, o))
@@ -344,6 +345,23 @@ def _after_attribution(ctx: _Ctx, close: int) -> Speaker | None:
         if person is not None and person.name not in PRONOUNS:
             return person
     return None
+
+
+def _speaker_earlier_in_sentence(ctx: _Ctx, open_: int, close: int) -> Speaker | None:
+    """`县长刘承翰在会中要求各局处首长严守财政纪律，「每一块钱都要花在刀口上」。`: a quoted clause of
+    its own that ends the sentence, after a verb of saying whose subject is a person."""
+    text = ctx.text
+    if close - open_ < 9 or text[open_ - 1:open_] not in ("，", ",", "：", ":") or text[close + 1:close + 2] not in ("。", "！", "？", ""):
+        return None
+    start = max(text.rfind(c, 0, open_) for c in "。！？\n") + 1
+    hit = ctx.verb_start_re.search(text, start, open_)
+    if hit is None:
+        return None
+    bound = hit.start()
+    while bound > start and text[bound - 1] not in CLAUSE_BOUND:
+        bound -= 1
+    spk = ctx.person_in(bound, hit.start())
+    return spk if spk is not None and spk.name not in PRONOUNS else None
 
 
 def _colon_before(ctx: _Ctx, open_: int) -> Speaker | None:
