@@ -231,7 +231,7 @@ def test_target_verbs_facts():
 
 CATEGORIES = {"percent", "point", "money", "count", "weight", "length", "area", "volume",
               "power", "energy", "container", "ratio", "magnitude", "duration",
-              "concentration"}
+              "concentration", "age"}
 
 
 def _units() -> dict[str, list[str]]:

@@ -42,8 +42,8 @@ APPROX_TAIL = re.compile(r"(?:大约|将近|接近|约|近|逾|(?<!以)上)$")  
 MODAL = re.compile(r"(?<![即必主重需只不摘纲首])(将|要|拟)(?![来近求素点闻])")  # not 主要, 需要, 将近, 要求
 # goal words that set no goal here: measured against (好于预期, 完成目标) or a noun (研发计划项目)
 MEASURED_AGAINST = re.compile(r"(?:好于|高于|低于|超过|超出|超|符合|不及|达到|完成|实现|超额完成)(?:预期|目标|计划)"
-                              r"|(?:计划|规划)(?=项目|疫苗|内|外)|(?:对于|关于)[^，,。]*[，,]")  # 免疫规划疫苗; 对于全年目标能否实现，
-SHARE_OF = re.compile(r"(.*?)占[^，,。；;]{1,15}?的")  # X占Y的Z%: a share of a total is X's
+                              r"|(?:计划|规划)(?=项目|疫苗|内|外)|预期(?=寿命)|(?:对于|关于)[^，,。]*[，,]")  # 免疫规划疫苗; 对于全年目标能否实现，
+SHARE_OF = re.compile(r"(.*?)占(?!地|比)[^，,。；;]{1,15}?的?")  # X占Y的Z%: a share of a total is X's
 PAST = re.compile(r"去年|上年|过去|此前|已|同比|环比|比上|较上|累计|实现|完成|了")  # a clause that reports a result
 NOUN_STOP = ("在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
              "达", "为", "是", "同比", "比", "较", "以", "从", "到", "，")
@@ -71,6 +71,11 @@ def _directives() -> re.Pattern[str]:
 # a goal word right after a verb of change makes the verb part of the indicator:
 # 经济增长预期目标为5%-5.5% → 经济增长, a target
 GOAL_AFTER_CHANGE = re.compile(r"(?:的)?(?:预期目标|目标|预期)(?:值|任务)?(?:是|为|定为|设定为|[：:])")
+
+
+@cache
+def _spec_metrics() -> tuple[str, ...]:
+    return tuple(read_list("spec_metrics.txt"))
 
 
 @cache
@@ -353,6 +358,8 @@ def extract_targets(doc) -> list[Target]:
     for n in numbers:
         if n.unit is None:
             continue
+        if n.chinese and text[n.start - 1:n.start] == "几":
+            continue  # 几十米, 几百人: a vague amount, not a figure
         if n.chinese and n.value == 1 and unit_category(lex, n.unit) == "count" and not (lex.units[n.unit].multiplier or 1) > 1:
             continue  # 一项, 一个: prose, not a figure (上万个 is one 万个)
         o_start, _ = doc.norm.to_original(n.start, n.end)
@@ -444,8 +451,8 @@ def extract_targets(doc) -> list[Target]:
             metric = candidate if len(candidate) >= 2 and candidate not in CONNECTIVES else ""
         if not metric and prev_metric.get(sent_start):
             metric = prev_metric[sent_start]
-        if not metric or len(metric) > 20 or re.fullmatch(r"[\d.%]+", metric):
-            continue
+        if not metric or len(metric) > 20 or re.fullmatch(r"[\d.%]+", metric) or metric.endswith(_spec_metrics()):
+            continue  # 全长86.5公里, 设计速度80公里: a specification, not a figure
         period = _period_before(doc, metric_start, sent_start)
         metric_end = metric_start + len(metric) if text.startswith(metric, metric_start) else metric_start
         kind = _kind(text, sent_start, clause, min(metric_start, n.start), min(metric_end, n.start), n.start)
