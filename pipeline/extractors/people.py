@@ -235,10 +235,12 @@ def _covered_by_known(text: str, known: set[str]) -> set[int]:
 
 
 def _glued(text: str, pos: int) -> bool:
-    """Would the character before pos plus the name's first characters read as a word?"""
+    """Would the character before pos plus the name's first characters read as a word? Not when
+    that character ends a word of its own: 落实习近平 is 落实 + 习近平, though 实习 is a word."""
     from ..segment import word_freq
 
-    return word_freq(text[pos - 1:pos + 1]) > 500
+    glued = word_freq(text[pos - 1:pos + 1])
+    return glued > 500 and word_freq(text[pos - 2:pos]) < glued if pos >= 2 else glued > 500
 
 
 def _find_subjects(text: str, known: set[str], sentence_starts: set[int],
