@@ -195,10 +195,8 @@ def _known_companies(doc) -> list[tuple[int, int]]:
         if not ((s in starts or s == 0) and (e in ends or e == len(text) or text[e] in PUNCT)):
             continue
         if m.group() in ambiguous:
-            left = max((c.end() for c in _CLAUSE_END.finditer(text, max(0, s - 30), s)), default=max(0, s - 30))
-            right = _CLAUSE_END.search(text, e)
-            clause = text[left:right.start() if right else len(text)]
-            if not any(c in clause for c in cues):
+            left, right = _clause(text, s, e)
+            if not any(c in text[left:right] for c in cues):
                 continue
         out.append((s, e))
     return out
@@ -235,6 +233,15 @@ def _industry() -> tuple[re.Pattern[str], tuple[str, ...]]:
 _CLAUSE_END = re.compile(r"[，,。；;！!？?：:\n]")
 
 
+def _clause(text: str, start: int, end: int, reach: int = 40) -> tuple[int, int]:
+    """The clause around text[start:end]: from the last clause break before it (at most `reach`
+    characters back) to the next one after it."""
+    floor = max(0, start - reach)
+    left = max((c.end() for c in _CLAUSE_END.finditer(text, floor, start)), default=floor)
+    right = _CLAUSE_END.search(text, end)
+    return left, right.start() if right else len(text)
+
+
 def _company_short_names(doc) -> list[tuple[int, int]]:
     """A company's short name with no organisation head: a brand of two or three characters and
     an industry word (`美科太阳能`, `润果农业`), ending a word, with a company cue in its clause
@@ -250,9 +257,8 @@ def _company_short_names(doc) -> list[tuple[int, int]]:
         p, e = m.start(), m.end()
         if not (e == len(text) or e in ends or text[e] in PUNCT) or (e < len(text) and text[e] in ORG_CHARS):
             continue  # 运输及物流局: the industry word is inside an office's name
-        clause_start = max((c.end() for c in _CLAUSE_END.finditer(text, max(0, p - 40), p)), default=max(0, p - 40))
-        after = _CLAUSE_END.search(text, e)
-        clause_after = text[e:after.start() if after else len(text)]
+        clause_start, clause_end = _clause(text, p, e)
+        clause_after = text[e:clause_end]
         if not (any(c in clause_after for c in cues) or text[clause_start:p].endswith(("企业", "公司"))):
             continue
         if p not in starts:

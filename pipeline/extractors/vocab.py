@@ -27,8 +27,8 @@ NOT_NAME_CHARS = set("届次的了是在和与及")
 PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
 ORG_CHARS = set("委局办厅部会院司区市县省镇乡村党府署处团组队站所社报")
 ZONE_ENDINGS = tuple(read_list("zones.txt"))
-# levels below the county, which the gazetteer (places.tsv) does not list: towns, villages
 COMPANY_HEADS = ("公司", "有限公司", "集团", "集团公司", "企业")
+# levels below the county, which the gazetteer (places.tsv) does not list: towns, villages
 LEVEL_PLACE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(街道|社区|镇|乡|村|嘎查|苏木)")
 SCOPE_START = set("全本该我各每其此这那外邻某")  # 全镇, 各村, 该县: scope words, not names
 WEAK_IGNORED = {"会", "网", "团", "组", "队", "站", "所", "科", "厂", "支部"}
