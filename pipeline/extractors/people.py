@@ -469,6 +469,7 @@ def extract_people(doc) -> list[Person]:
     found += _name_lists(text, found, known) + _listed_names(text)
     found += _appositions(text, known)
     found += _notice_entries(text)
+    found += _repeated_names(text, sentence_starts, known | {text[f.start:f.end] for f in found})
     found += _dotted_names(text, found)
     found += _posts_taken(text, found)
     found_bylines = bylines + _metadata_credits(text, {(f.start, f.end) for f, _ in bylines})
@@ -563,6 +564,27 @@ def _notice_entries(text: str) -> list[Found]:
                 last_org = p.org or last_org
                 titles.append((p, ps, pe))
         out.append(Found(m.start(1), m.end(1), titles))
+    return out
+
+
+def _repeated_names(text: str, sentence_starts: set[int], known: set[str]) -> list[Found]:
+    """`杨秀芬正带着几名妇女…。…52岁的杨秀芬笑得合不拢嘴`: in features, a villager or an entrepreneur
+    is named with no title and no verb of saying. A three-character surname-led string that is no
+    word, opens a sentence and comes back elsewhere in the text is that person."""
+    from ..segment import word_freq
+
+    v = vocab()
+    out: list[Found] = []
+    seen: set[str] = set()
+    for pos in sorted(sentence_starts):
+        name = text[pos:pos + 3]
+        if len(name) < 3 or name in seen or name in known or v.surname_at(text, pos) is None or v.surname_at(name, 0) in v.compound:
+            continue
+        seen.add(name)
+        if (not v.plausible_name(name) or v.wordlike(name) or word_freq(name) > 0 or word_freq(name[1:]) > 100
+                or text.count(name) < 2 or not v.follows_name(text, pos + 3) and text[pos + 3:pos + 4] not in "正是在从曾已将也还就"):
+            continue
+        out.append(Found(pos, pos + 3))
     return out
 
 
