@@ -86,8 +86,11 @@ def warm_up(config: PipelineConfig) -> None:
     """Load everything a worker needs (lexicons, jieba's dictionary, compiled patterns) by
     processing one short document. Done in the parent before worker processes fork, the
     workers inherit it all and start at once instead of each loading it again."""
+    from .segment import not_name_words
+
     _init_worker(config)
     assert _WORKER_PIPELINE is not None
+    not_name_words()  # read from jieba's dictionary on first use; load it now
     _WORKER_PIPELINE.process(RawDocument("warm-up", "<warm-up>", _WARM_UP_TEXT, "utf-8"))
 
 

@@ -109,14 +109,10 @@ def not_name_words() -> frozenset[str]:
     Read once from the dictionary file jieba ships, keeping only what this test needs."""
     import jieba
 
-    path = jieba.dt.get_dict_file()
-    words = set()
-    with path as f:
-        for raw in f:
-            parts = raw.decode("utf-8").split()
-            if len(parts) >= 3 and len(parts[0]) == 2 and parts[2] in NOT_NAME_TAGS:
-                words.add(parts[0])
-    return frozenset(words)
+    with jieba.dt.get_dict_file() as f:
+        text = f.read().decode("utf-8")
+    tags = "|".join(NOT_NAME_TAGS)
+    return frozenset(re.findall(rf"^(\S\S) \d+ (?:{tags})\s*$", text, re.MULTILINE))
 
 
 def segment(text: str, segmenter: str = "jieba", pkuseg_model: str | None = None) -> Segmented:
