@@ -43,6 +43,8 @@ MODAL = re.compile(r"(?<![即必主重需只不摘纲首])(将|要|拟)(?![来�
 # goal words that set no goal here: measured against (好于预期, 完成目标) or a noun (研发计划项目)
 MEASURED_AGAINST = re.compile(r"(?:好于|高于|低于|超过|超出|超|符合|不及|达到|完成|实现|超额完成)(?:预期|目标|计划)"
                               r"|(?:计划|规划)(?=项目|疫苗|内|外)|预期(?=寿命)|(?:对于|关于)[^，,。]*[，,]")  # 免疫规划疫苗; 对于全年目标能否实现，
+CURRENCY_TAIL = re.compile(r"(?:新台币|人民币|港币|澳门币|美元|欧元|日元)$")
+PRONOUN_METRIC = re.compile(r"^(?:我们|他们|她们|我|他|她|大家|咱们)(?:的|$)")  # not 我国, 他家小麦
 SHARE_OF = re.compile(r"(.*?)占(?!地|比)[^，,。；;]{1,15}?的?")  # X占Y的Z%: a share of a total is X's
 PAST = re.compile(r"去年|上年|过去|此前|已|同比|环比|比上|较上|累计|实现|完成|了")  # a clause that reports a result
 NOUN_STOP = ("在", "已", "的", "和", "与", "及", "将", "均", "都", "全部", "实现", "完成", "开工", "共", "累计",
@@ -139,7 +141,7 @@ def _metric_from_left(left: str) -> str:
     An empty result means the clause names no indicator (`，同比增长5%`): the caller carries
     the indicator of the clause before.
     """
-    left = APPROX_TAIL.sub("", left)  # 参展企业近千家: 近 qualifies the number, not the indicator
+    left = APPROX_TAIL.sub("", CURRENCY_TAIL.sub("", left))  # 近千家, 新台币351.2亿元: they qualify the number
     for word, _ in comparators()["before"]:  # …目标不低于30万个: the comparator is not the indicator
         if left.endswith(word) and len(left) > len(word):
             left = left[: -len(word)]
@@ -444,6 +446,8 @@ def extract_targets(doc) -> list[Target]:
         if len(metric) > 12:
             metric = _tail_words(doc, metric, clause, n.start)  # …股份有限公司高性能…项目总投资 → 总投资
         metric = metric.strip("，,、 的")
+        if PRONOUN_METRIC.match(metric):
+            metric = ""  # 我们的目标是增长6.5%: a pronoun names no indicator; the clause before may
         if not metric and clause_before_date is not None and not cjk_after:
             # 财政储备于明年3月底将降至6831亿元: the indicator stands before the date
             before = re.sub(r"[于在到至]$", "", _strip_left(text[clause_before_date:date_start], periods))
