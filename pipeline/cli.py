@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import DEFAULT_EXTRACTORS, PipelineConfig
+from .config import DEFAULT_EXTRACTORS, SEGMENTERS, PipelineConfig
 from .models import CATEGORIES
 
 
@@ -30,7 +30,9 @@ def main() -> None:
 @click.option("--glob", "glob_", default="*.txt", show_default=True, help="File pattern inside input folders (searched recursively).")
 @click.option("--only", default="", help="Comma-separated categories to output, e.g. dates,targets (their requirements still run).")
 @click.option("--ref-date", default=None, help="Reference date YYYY-MM-DD for relative dates; wins over the document's own.")
-@click.option("--segmenter", type=click.Choice(["jieba", "pkuseg", "char"]), default="jieba", show_default=True)
+@click.option("--segmenter", type=click.Choice(SEGMENTERS), default="jieba", show_default=True,
+              help="jieba: dictionary words only (fast); jieba-hmm: also jieba's HMM guesses for unknown words; "
+                   "pkuseg: needs --pkuseg-model; char: one token per character.")
 @click.option("--pkuseg-model", default=None, help="Path or name of a spacy-pkuseg model (with --segmenter pkuseg).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
 @click.option("--resume", is_flag=True, help="Skip documents already in OUTPUT (or its .part file) and complete it.")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 DEFAULT_EXTRACTORS: tuple[str, ...] = ("dates", "targets", "organizations", "people", "quotes")
+SEGMENTERS: tuple[str, ...] = ("jieba", "jieba-hmm", "pkuseg", "char")
 
 
 @dataclass(frozen=True)

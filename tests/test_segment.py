@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import pytest
+
+from pipeline.config import PipelineConfig
+from pipeline.ingest import RawDocument
+from pipeline.pipeline import Pipeline
 from pipeline.segment import segment, split_sentences
 
 
@@ -15,3 +20,31 @@ def test_tokens_cover_the_text_with_offsets():
     assert "".join(text[t.start:t.end] for t in seg.tokens) == text
     # a token ends where the title ends and the name begins: lexicon words are in the dictionary
     assert text.index("詹立风") in {t.end for t in seg.tokens}
+
+
+def _words(text: str, segmenter: str) -> list[str]:
+    seg = segment(text, segmenter)
+    return [text[s:e] for s, e in zip(seg.token_starts, seg.token_ends, strict=True)]
+
+
+def test_default_jieba_keeps_dictionary_words_and_skips_the_hmm_guesses():
+    text = "市委书记蔺晓辉在湟中区调研。"
+    # the name is in no dictionary: only jieba's HMM guesses it is one word
+    assert _words(text, "jieba")[:4] == ["市委书记", "蔺", "晓", "辉"]
+    assert _words(text, "jieba-hmm")[:2] == ["市委书记", "蔺晓辉"]
+    assert _words(text, "char")[:2] == ["市", "委"]
+
+
+def test_the_segmenter_changes_no_fact():
+    raw = RawDocument("d", "<t>", "市委书记蔺晓辉在湟中区调研时说：“今年项目投资要增长12%。”", "utf-8")
+    facts = {}
+    for segmenter in ("jieba", "jieba-hmm"):
+        record = Pipeline(PipelineConfig(segmenter=segmenter)).process(raw)
+        facts[segmenter] = record.model_dump(exclude={"errors"})
+        assert [p.name for p in record.people] == ["蔺晓辉"]
+    assert facts["jieba"] == facts["jieba-hmm"]
+
+
+def test_an_unknown_segmenter_is_named_in_the_error():
+    with pytest.raises(ValueError, match="unknown segmenter 'thulac': use jieba, jieba-hmm, pkuseg, char"):
+        segment("文本", "thulac")
