@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -29,6 +29,23 @@ class Span(_Model):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+
+    @model_validator(mode="after")
+    def _slices_the_original(self, info: ValidationInfo) -> Span:
+        """With the original text in the validation context (the validate stage passes it),
+        every span, however deep in a fact, is checked in pydantic's one pass over the record."""
+        original = info.context.get("original") if info.context else None
+        if original is not None and (problem := span_problem(self, original)):
+            raise ValueError(problem)
+        return self
+
+
+def span_problem(span: Span, original: str) -> str | None:
+    if not 0 <= span.start < span.end <= len(original):
+        return f"span {span.start}:{span.end} outside the text (length {len(original)})"
+    if original[span.start : span.end] != span.text:
+        return f"span {span.start}:{span.end} text {span.text!r} != original {original[span.start:span.end]!r}"
+    return None
 
 
 class Title(_Model):

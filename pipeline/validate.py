@@ -1,64 +1,62 @@
 """Validate: build the pydantic record and enforce the evidence promise.
 
 Every span of every fact must slice the original text exactly. A fact that breaks the
-promise is dropped and reported in `errors`; it is never written.
+promise (or any other rule of its model) is dropped and reported in `errors`; it is never
+written. The spans are checked by `Span`'s own validator, given the original text as
+validation context, so the whole record is checked in one pydantic pass.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from .models import CATEGORIES, DocumentRecord, ErrorEntry, Span
+from .models import CATEGORIES, DocumentRecord, ErrorEntry
 
-
-def _spans(obj: Any, found: list[Span] | None = None) -> list[Span]:
-    """Every Span inside a fact, however deep (titles, mentions, speaker)."""
-    if found is None:
-        found = []
-    if isinstance(obj, Span):
-        found.append(obj)
-    elif isinstance(obj, BaseModel):
-        for value in obj.__dict__.values():
-            if isinstance(value, BaseModel | list):
-                _spans(value, found)
-    elif isinstance(obj, list):
-        for item in obj:
-            if isinstance(item, BaseModel | list):
-                _spans(item, found)
-    return found
-
-
-def span_problem(span: Span, original: str) -> str | None:
-    if not 0 <= span.start < span.end <= len(original):
-        return f"span {span.start}:{span.end} outside the text (length {len(original)})"
-    if original[span.start : span.end] != span.text:
-        return f"span {span.start}:{span.end} text {span.text!r} != original {original[span.start:span.end]!r}"
-    return None
+_ROUNDS = 3  # dropping a fact cannot make another invalid; the spare rounds are a safety net
 
 
 def validate(record: DocumentRecord, original: str) -> DocumentRecord:
-    """Drop facts whose evidence does not slice the original, then re-validate the whole record."""
-    errors = list(record.errors)
-    kept: dict[str, list[Any]] = {}
-    for cat in CATEGORIES:
-        good = []
-        for fact in getattr(record, cat):
-            problems = [p for s in _spans(fact) if (p := span_problem(s, original))]
-            if problems:
-                errors.append(ErrorEntry(stage="validate", message=f"{cat} fact dropped: {problems[0]}"))
-            else:
-                good.append(fact)
-        kept[cat] = good
-    checked = record.model_copy(update={**kept, "errors": errors})
-    try:
-        # every field checked again: extractors and resolve mutate facts after construction
-        return DocumentRecord.model_validate(checked.model_dump())
-    except ValidationError as exc:  # a model bug must not lose the document
-        return DocumentRecord(
-            doc_id=record.doc_id,
-            source=record.source,
-            text_sha256=record.text_sha256,
-            errors=[*errors, ErrorEntry(stage="validate", message=f"record invalid: {exc.errors()[0]['msg']}")],
-        )
+    """The record re-validated as a whole (extractors and resolve mutate facts after
+    construction), without the facts whose evidence does not slice `original`."""
+    data = record.model_dump()
+    for _ in range(_ROUNDS):
+        try:
+            return DocumentRecord.model_validate(data, context={"original": original})
+        except ValidationError as exc:
+            bad = _bad_facts(exc)
+            if bad is None:
+                return _invalid(record, data, exc)
+            for (cat, index), problem in sorted(bad.items(), key=lambda kv: (CATEGORIES.index(kv[0][0]), kv[0][1])):
+                data["errors"].append({"stage": "validate", "message": f"{cat} fact dropped: {problem}", "source": None})
+            for cat in CATEGORIES:
+                if drop := {i for c, i in bad if c == cat}:
+                    data[cat] = [fact for i, fact in enumerate(data[cat]) if i not in drop]
+    return _invalid(record, data, None)
+
+
+def _bad_facts(exc: ValidationError) -> dict[tuple[str, int], str] | None:
+    """Which facts failed and why (the first problem of each); None when something outside
+    the facts failed, which no dropping can mend."""
+    bad: dict[tuple[str, int], str] = {}
+    for err in exc.errors():
+        loc = err["loc"]
+        if len(loc) < 2 or loc[0] not in CATEGORIES or not isinstance(loc[1], int):
+            return None
+        cause = (err.get("ctx") or {}).get("error")
+        problem = str(cause) if cause is not None else f"{'.'.join(map(str, loc[2:]))}: {err['msg']}"
+        bad.setdefault((str(loc[0]), loc[1]), problem)
+    return bad
+
+
+def _invalid(record: DocumentRecord, data: dict[str, Any], exc: ValidationError | None) -> DocumentRecord:
+    """A model bug must not lose the document: it keeps its identity and says what failed."""
+    reason = exc.errors()[0]["msg"] if exc is not None else "facts kept failing validation"
+    errors = [ErrorEntry(**e) for e in data["errors"] if isinstance(e, dict)]
+    return DocumentRecord(
+        doc_id=record.doc_id,
+        source=record.source,
+        text_sha256=record.text_sha256,
+        errors=[*errors, ErrorEntry(stage="validate", message=f"record invalid: {reason}")],
+    )

@@ -47,6 +47,8 @@ class Found:
 def _title_chain(text: str, name_start: int) -> list[tuple[TitleParse, int, int]]:
     """Titles standing right before a name, in text order, split at 、 ， and 和/与/及."""
     v = vocab()
+    if not (v.title_ends_at(text, name_start) or text[name_start - 1:name_start] == "长"):
+        return []  # every title parse ends with a title word (or 部长-style 长): none ends here
     chain: list[tuple[TitleParse, int, int]] = []
     end = name_start
     while end > 0:
