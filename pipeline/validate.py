@@ -28,7 +28,7 @@ def validate(record: DocumentRecord, original: str) -> DocumentRecord:
             bad = _bad_facts(exc)
             if bad is None:
                 return _invalid(record, data, exc)
-            for (cat, index), problem in sorted(bad.items(), key=lambda kv: (CATEGORIES.index(kv[0][0]), kv[0][1])):
+            for (cat, _index), problem in sorted(bad.items(), key=lambda kv: (CATEGORIES.index(kv[0][0]), kv[0][1])):
                 data["errors"].append({"stage": "validate", "message": f"{cat} fact dropped: {problem}", "source": None})
             for cat in CATEGORIES:
                 if drop := {i for c, i in bad if c == cat}:
