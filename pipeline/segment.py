@@ -1,9 +1,10 @@
 """Segment: paragraphs, sentences and word tokens over the normalised text.
 
-Tokens come from spaCy's `Chinese` language with the jieba segmenter (pkuseg when the
-user configures a model path), loaded once per process with the lexicons' words added to
-jieba's dictionary. Extractors work on character offsets and use tokens only as hints,
-so a different segmenter changes no rule.
+Tokens come from spaCy's `Chinese` language with jieba's dictionary, loaded once per process
+with the lexicons' words added; by default without jieba's HMM and through jieba-next, which
+then cuts exactly as jieba does, faster (pkuseg when the user configures a model path).
+Extractors work on character offsets and use tokens only as hints, so a different segmenter
+changes no rule.
 
 Sentences end at 。！？ (and ! ?) and at paragraph ends; a closing quotation mark that
 follows the terminal punctuation stays with its sentence.
@@ -13,11 +14,16 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from types import ModuleType
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.lang.zh import ChineseTokenizer, Segmenter
+from spacy.language import Language
+from spacy.util import registry as spacy_registry
+from spacy.vocab import Vocab
 
 from .config import SEGMENTERS
 from .lexicons import load as load_lexicons
@@ -72,7 +78,6 @@ def get_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None):
     """A blank spaCy Chinese pipeline, built once per process and configuration."""
     import spacy
 
-    logging.getLogger("jieba").setLevel(logging.ERROR)
     if segmenter == "pkuseg":
         if not pkuseg_model:
             raise ValueError("the pkuseg segmenter needs a model path (--pkuseg-model)")
@@ -83,40 +88,91 @@ def get_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None):
         return spacy.blank("zh")
     if segmenter not in SEGMENTERS:
         raise ValueError(f"unknown segmenter {segmenter!r}: use {', '.join(SEGMENTERS)}")
-    import jieba
-
-    jieba.setLogLevel(logging.ERROR)
-    for word in sorted(load_lexicons().jieba_words()):
-        jieba.add_word(word)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     if segmenter == "jieba":
-        nlp.tokenizer.jieba_seg = _JiebaDictionaryOnly()
+        return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhfacts.jieba_dictionary_only.v1"}}})
+    module = dictionary("jieba")  # before spaCy's tokenizer loads it, so that it loads quietly
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer.jieba_seg = module  # jieba-hmm: jieba itself, as spaCy calls it
     return nlp
 
 
-class _JiebaDictionaryOnly:
-    """jieba as spaCy calls it, without the HMM that guesses words missing from the dictionary.
+class JiebaDictionaryOnlyTokenizer(ChineseTokenizer):
+    """spaCy's Chinese tokenizer in jieba mode, cutting with dictionary words only.
 
-    The HMM is a third of jieba's time, and its guesses (mostly names) are what the extractors
-    find from evidence anyway: on the seeds and all seven held-out sets the scores are the same
-    with it and without it (README, Speed). `--segmenter jieba-hmm` keeps it.
+    jieba's HMM, which guesses words missing from the dictionary, is a third of jieba's time,
+    and its guesses (mostly names) are what the extractors find from evidence anyway: on the
+    seeds and all seven held-out sets the scores are the same with it and without it (README,
+    Speed). `--segmenter jieba-hmm` keeps it. Registered as a spaCy tokenizer, so a config
+    names it like any other.
     """
 
-    @staticmethod
-    def cut(text: str, cut_all: bool = False) -> Iterator[str]:
-        import jieba
+    def __init__(self, vocab: Vocab) -> None:
+        super().__init__(vocab, segmenter=Segmenter.char)  # the parent would load jieba's own dictionary
+        self.segmenter = Segmenter.jieba
+        self.jieba_seg = _DictionaryOnly(dictionary())
 
-        return jieba.cut(text, cut_all=cut_all, HMM=False)
+
+@spacy_registry.tokenizers("zhfacts.jieba_dictionary_only.v1")
+def _create_dictionary_only_tokenizer() -> Callable[[Language], JiebaDictionaryOnlyTokenizer]:
+    return lambda nlp: JiebaDictionaryOnlyTokenizer(nlp.vocab)
+
+
+@cache
+def dictionary(implementation: str | None = None) -> ModuleType:
+    """jieba's dictionary, loaded once, with the lexicons' words (titles, organisation heads …)
+    added in a fixed order so that every implementation cuts and weighs them alike.
+
+    By default the implementation is jieba-next when it is installed: a Rust port of jieba's
+    dictionary search that, without the HMM, cuts exactly as jieba does (tests/test_segment.py
+    checks it on real text) three times as fast. Otherwise, and for `jieba-hmm` (jieba-next's
+    HMM guesses differ), it is jieba itself.
+    """
+    module: ModuleType | None = None
+    if implementation in (None, "jieba-next"):
+        try:
+            import jieba_next as module  # type: ignore[no-redef]
+        except ImportError:
+            if implementation == "jieba-next":
+                raise
+    if module is None:
+        import jieba as module  # type: ignore[no-redef]
+    logging.getLogger(module.__name__).setLevel(logging.ERROR)
+    module.initialize()
+    for word, freq in _added_words():
+        module.add_word(word, freq)
+    return module
+
+
+@cache
+def _added_words() -> tuple[tuple[str, int], ...]:
+    """The lexicons' words with the frequency jieba gives a word added without one (enough to be
+    cut out whole). Computed once by a throwaway jieba tokenizer, adding the words in sorted
+    order as `jieba.add_word(word)` does; any implementation that then adds them with these
+    frequencies ends with exactly jieba's dictionary (jieba-next would rebuild its index for
+    every word it had to weigh itself)."""
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.ERROR)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in sorted(load_lexicons().jieba_words()):
+        tokenizer.add_word(word)
+    return tuple((word, tokenizer.FREQ[word]) for word in sorted(load_lexicons().jieba_words()))
+
+
+class _DictionaryOnly:
+    """The `cut` spaCy's tokenizer calls, with the HMM off."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self.module = module
+
+    def cut(self, text: str, cut_all: bool = False) -> Iterator[str]:
+        return self.module.cut(text, cut_all=cut_all, HMM=False)
 
 
 def word_freq(word: str) -> int:
     """How common a word is in jieba's dictionary (0 when unknown): a data hint, not segmentation."""
-    import jieba
-
-    if not jieba.dt.initialized:
-        jieba.setLogLevel(logging.ERROR)
-        jieba.dt.initialize()
-    return jieba.dt.FREQ.get(word, 0)
+    return dictionary().dt.FREQ.get(word, 0)
 
 
 NOT_NAME_TAGS = ("v", "vd", "p", "c", "d", "r", "u", "t")  # verbs (not 胜利/vn), adverbs, pronouns …

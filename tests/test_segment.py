@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from pipeline.config import PipelineConfig
@@ -33,6 +36,23 @@ def test_default_jieba_keeps_dictionary_words_and_skips_the_hmm_guesses():
     assert _words(text, "jieba")[:4] == ["市委书记", "蔺", "晓", "辉"]
     assert _words(text, "jieba-hmm")[:2] == ["市委书记", "蔺晓辉"]
     assert _words(text, "char")[:2] == ["市", "委"]
+
+
+def test_jieba_next_cuts_real_text_exactly_as_jieba_does():
+    """The default segmentation runs on jieba-next; its promise, kept on every seed and case text."""
+    from pipeline.segment import dictionary
+
+    fast, reference = dictionary(), dictionary("jieba")
+    assert fast.__name__ == "jieba_next" and reference.__name__ == "jieba"
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "seeds").glob("*.txt")) + sorted((root / "bench").glob("holdout*/texts/*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    texts += [json.loads(line)["text"] for p in sorted((root / "tests" / "cases").glob("*.jsonl"))
+              for line in p.read_text(encoding="utf-8").splitlines()]
+    assert len(texts) > 500
+    for text in texts:
+        assert list(fast.cut(text, HMM=False)) == list(reference.cut(text, HMM=False)), text[:40]
+    assert fast.dt.FREQ.get("市委书记") == reference.dt.FREQ.get("市委书记") > 0  # the lexicons' words, equally weighed
 
 
 def test_the_segmenter_changes_no_fact():
