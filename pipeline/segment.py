@@ -22,6 +22,8 @@ from types import ModuleType
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces
 from spacy.util import registry as spacy_registry
 from spacy.vocab import Vocab
 
@@ -110,6 +112,45 @@ class JiebaDictionaryOnlyTokenizer(ChineseTokenizer):
         super().__init__(vocab, segmenter=Segmenter.char)  # the parent would load jieba's own dictionary
         self.segmenter = Segmenter.jieba
         self.jieba_seg = _DictionaryOnly(dictionary())
+
+    def __call__(self, text: str) -> Doc:
+        words = [w for w in self.jieba_seg.cut(text) if w]
+        words, spaces = words_and_spaces(words, text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+def words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:
+    """spaCy's `get_words_and_spaces` for words that tile the text, as jieba's do, in one pass:
+    spaCy's searches the rest of the text for every word, which grows with the square of a
+    document's length. A single space after a word becomes that word's trailing space; other
+    whitespace stays a token of its own."""
+    if "".join(words) != text:
+        return get_words_and_spaces(words, text)
+    out: list[str] = []
+    spaces: list[bool] = []
+    gap: list[str] = []
+    for word in words:
+        if word.isspace():
+            gap.append(word)
+            continue
+        if gap:
+            _flush(gap, out, spaces)
+        out.append(word)
+        spaces.append(False)
+    if gap:
+        _flush(gap, out, spaces)
+    return out, spaces
+
+
+def _flush(gap: list[str], out: list[str], spaces: list[bool]) -> None:
+    white = "".join(gap)
+    gap.clear()
+    if out and white[0] == " ":
+        spaces[-1] = True
+        white = white[1:]
+    if white:
+        out.append(white)
+        spaces.append(False)
 
 
 @spacy_registry.tokenizers("zhfacts.jieba_dictionary_only.v1")

@@ -68,3 +68,31 @@ def test_the_segmenter_changes_no_fact():
 def test_an_unknown_segmenter_is_named_in_the_error():
     with pytest.raises(ValueError, match="unknown segmenter 'thulac': use jieba, jieba-hmm, pkuseg, char"):
         segment("文本", "thulac")
+
+
+@pytest.mark.parametrize("text", [
+    "市委书记 王明 说",            # single spaces become trailing spaces
+    "  开头两个空格\n\n结尾 ",       # leading whitespace, a blank line, a trailing space
+    "GDP  增长 5% \t 以上\u3000。",  # double space, tab, ideographic space
+    " ",
+    "",
+])
+def test_words_and_spaces_match_spacys_own(text):
+    from spacy.util import get_words_and_spaces
+
+    from pipeline.segment import dictionary, words_and_spaces
+
+    words = [w for w in dictionary().cut(text, HMM=False) if w]
+    assert words_and_spaces(words, text) == get_words_and_spaces(words, text)
+
+
+def test_words_and_spaces_match_spacys_own_on_real_text():
+    from spacy.util import get_words_and_spaces
+
+    from pipeline.segment import dictionary, words_and_spaces
+
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted((root / "seeds").glob("*.txt")) + sorted((root / "bench").glob("holdout*/texts/*.txt")):
+        text = path.read_text(encoding="utf-8")
+        words = [w for w in dictionary().cut(text, HMM=False) if w]
+        assert words_and_spaces(words, text) == get_words_and_spaces(words, text), path.name
