@@ -103,9 +103,7 @@ def _in_short_quote(text: str, pos: int, floor: int) -> bool:
 
 def _strip_left(left: str, periods: list[str]) -> str:
     """Drop what stands before the indicator: periods, goal markers, scope words."""
-    target, actual = _markers()
-    words = tuple(w for w in (*sorted(periods, key=len, reverse=True), *target, *actual, *_LEADING_WORDS)
-                  if w and w not in INDICATOR_OPENERS)
+    words = tuple(w for w in sorted(periods, key=len, reverse=True) if w and w not in INDICATOR_OPENERS) + _leading_words()
     changed = True
     while changed and left:
         changed = False
@@ -128,6 +126,13 @@ def _strip_left(left: str, periods: list[str]) -> str:
         if m:
             left, changed = left[m.end():], True
     return left
+
+
+@cache
+def _leading_words() -> tuple[str, ...]:
+    """Goal and achievement markers and scope words, in the order `_strip_left` tries them."""
+    target, actual = _markers()
+    return tuple(w for w in (*target, *actual, *_LEADING_WORDS) if w and w not in INDICATOR_OPENERS)
 
 
 @cache
