@@ -161,7 +161,7 @@ def _create_dictionary_only_tokenizer() -> Callable[[Language], JiebaDictionaryO
 @cache
 def dictionary(implementation: str | None = None) -> ModuleType:
     """jieba's dictionary, loaded once, with the lexicons' words (titles, organisation heads …)
-    added in a fixed order so that every implementation cuts and weighs them alike.
+    added with the same weights whichever implementation loads it.
 
     By default the implementation is jieba-next when it is installed: a Rust port of jieba's
     dictionary search that, without the HMM, cuts exactly as jieba does (tests/test_segment.py
@@ -179,26 +179,18 @@ def dictionary(implementation: str | None = None) -> ModuleType:
         import jieba as module  # type: ignore[no-redef]
     logging.getLogger(module.__name__).setLevel(logging.ERROR)
     module.initialize()
-    for word, freq in _added_words():
+    for word, freq in weighed_words(module):
         module.add_word(word, freq)
     return module
 
 
-@cache
-def _added_words() -> tuple[tuple[str, int], ...]:
-    """The lexicons' words with the frequency jieba gives a word added without one (enough to be
-    cut out whole). Computed once by a throwaway jieba tokenizer, adding the words in sorted
-    order as `jieba.add_word(word)` does; any implementation that then adds them with these
-    frequencies ends with exactly jieba's dictionary (jieba-next would rebuild its index for
-    every word it had to weigh itself)."""
-    import jieba
-
-    logging.getLogger("jieba").setLevel(logging.ERROR)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    for word in sorted(load_lexicons().jieba_words()):
-        tokenizer.add_word(word)
-    return tuple((word, tokenizer.FREQ[word]) for word in sorted(load_lexicons().jieba_words()))
+def weighed_words(module: ModuleType) -> tuple[tuple[str, int], ...]:
+    """The lexicons' words, each with the frequency jieba suggests for it (just enough to be cut
+    out whole), weighed against the shipped dictionary before any is added. Adding them with
+    these frequencies, instead of one by one without (where each weight depends on the words
+    added before), gives every implementation the same dictionary, and spares jieba-next a
+    rebuild of its index for every word."""
+    return tuple((word, module.suggest_freq(word, False)) for word in sorted(load_lexicons().jieba_words()))
 
 
 class _DictionaryOnly:
