@@ -233,7 +233,7 @@ def _max_width(pattern: str) -> int | None:
 
 
 def is_boilerplate(line: str) -> bool:
-    stripped = unicodedata.normalize("NFKC", line).strip()
+    stripped = (line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)).strip()
     if not stripped:
         return False
     width, short, anchored, floating = _boilerplate_patterns()

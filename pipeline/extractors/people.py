@@ -217,13 +217,17 @@ def _title_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 def _with_known(text: str, first: list[Found], known: set[str], find) -> list[Found]:
-    """Redo a first pass only where a known name changes the reading: where one starts or lies."""
-    starts: set[int] = set()
+    """Redo a first pass only where a known name changes the reading: where one starts or lies.
+    Where the first pass already read the one known name starting there, it stands."""
+    names_at: dict[int, set[str]] = {}
     inside = _covered_by_known(text, known)
     for name in known:
-        starts.update(occurrences(text, name))
-    kept = [f for f in first if f.start not in starts and f.start not in inside]
-    return kept + find(text, known, sorted(starts))
+        for k in occurrences(text, name):
+            names_at.setdefault(k, set()).add(name)
+    read = {f.start: text[f.start:f.end] for f in first}
+    redo = {k for k, names in names_at.items() if names != {read.get(k)}}
+    kept = [f for f in first if f.start not in redo and f.start not in inside]
+    return kept + find(text, known, sorted(redo))
 
 
 def _covered_by_known(text: str, known: set[str]) -> set[int]:
