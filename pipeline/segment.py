@@ -16,7 +16,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from types import ModuleType
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH
@@ -45,6 +45,15 @@ class Segmented:
     sentences: list[Segment]
     token_starts: list[int]  # plain integer lists: a document has thousands of tokens
     token_ends: list[int]
+    single_char_starts: frozenset[int] = frozenset()  # one-character tokens: where 的, 和 stand alone
+
+    @cached_property
+    def start_set(self) -> frozenset[int]:
+        return frozenset(self.token_starts)
+
+    @cached_property
+    def end_set(self) -> frozenset[int]:
+        return frozenset(self.token_ends)
 
     @property
     def tokens(self) -> list[Segment]:
@@ -229,5 +238,6 @@ def segment(text: str, segmenter: str = "jieba", pkuseg_model: str | None = None
     doc = nlp.make_doc(text)
     table = doc.to_array([IDX, LENGTH, IS_SPACE])  # one numpy array instead of a Python object per token
     words = table[table[:, 2] == 0]
-    starts = words[:, 0]
-    return Segmented(split_paragraphs(text), split_sentences(text), starts.tolist(), (starts + words[:, 1]).tolist())
+    starts, lengths = words[:, 0], words[:, 1]
+    return Segmented(split_paragraphs(text), split_sentences(text), starts.tolist(), (starts + lengths).tolist(),
+                     frozenset(starts[lengths == 1].tolist()))

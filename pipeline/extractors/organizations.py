@@ -78,7 +78,7 @@ def _left_stop_lengths() -> dict[str, tuple[int, ...]]:
     return {k: tuple(sorted(v)) for k, v in table.items()}
 
 
-def _walk_back(text: str, pos: int, single_tokens: set[int], floor: int = 0, limit: int = 25,
+def _walk_back(text: str, pos: int, single_tokens: frozenset[int], floor: int = 0, limit: int = 25,
                date_ends: frozenset[int] = frozenset()) -> tuple[int, bool]:
     """Leftmost start of a name ending at pos, and whether a governing word stopped the walk.
 
@@ -136,19 +136,16 @@ def _balanced(name: str) -> bool:
 def find_organizations(doc) -> list[tuple[int, int]]:
     v = vocab()
     text = doc.text
-    token_ends = set(doc.seg.token_ends)
-    token_starts = set(doc.seg.token_starts)
-    single_tokens = {s for s, e in zip(doc.seg.token_starts, doc.seg.token_ends, strict=True) if e - s == 1}
+    token_ends, token_starts, single_tokens = doc.seg.end_set, doc.seg.start_set, doc.seg.single_char_starts
     from .dates import doc_dates
 
     date_ends = frozenset(d.end for d in doc_dates(doc))
     found: list[tuple[int, int]] = []
     for last in _head_last_re().finditer(text):  # only where a head can end
         e = last.end()
-        heads = _heads_ending_at(text, e)
         if not (e in token_ends or e == len(text) or text[e] in PUNCT or v.title_at(text, e)):
             continue
-        for head in heads:
+        for head in _heads_ending_at(text, e):
             p = e - len(head)
             if len(head) == 1 and e < len(text) and word_freq(text[e - 1:e + 1]) > 2000 and not v.is_org(text[e - 1:e + 1]):
                 continue  # 资源部门, 委员: the head is the start of another word
@@ -187,7 +184,7 @@ def _known_companies(doc) -> list[tuple[int, int]]:
     a name that is also an ordinary word (小米, 理想) needs a company cue in its clause."""
     text = doc.text
     pattern, ambiguous = _known()
-    starts, ends = set(doc.seg.token_starts), set(doc.seg.token_ends)
+    starts, ends = doc.seg.start_set, doc.seg.end_set
     cues = _industry()[1]
     out: list[tuple[int, int]] = []
     for m in pattern.finditer(text):
@@ -251,7 +248,7 @@ def _company_short_names(doc) -> list[tuple[int, int]]:
     v = vocab()
     text = doc.text
     industry, cues = _industry()
-    starts, ends = set(doc.seg.token_starts), set(doc.seg.token_ends)
+    starts, ends = doc.seg.start_set, doc.seg.end_set
     out: list[tuple[int, int]] = []
     for m in industry.finditer(text):
         p, e = m.start(), m.end()
