@@ -98,3 +98,4 @@ def test_words_and_spaces_match_spacys_own_on_real_text():
         text = path.read_text(encoding="utf-8")
         words = [w for w in dictionary().cut(text, HMM=False) if w]
         assert words_and_spaces(words, text) == get_words_and_spaces(words, text), path.name
+

@@ -283,15 +283,30 @@ def _inner_if_organ(text: str, s: int, e: int) -> tuple[int, int]:
 def _keep_maximal(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0]))
     kept: list[tuple[int, int]] = []
+    blocks: dict[int, list[int]] = defaultdict(list)  # kept spans (by index) per 32-character block
+
+    def near(s: int, e: int) -> list[tuple[int, int]]:
+        """Kept spans that share a block with [s, e), in the order they were kept."""
+        found = {i for b in range(s >> 5, ((e - 1) >> 5) + 1) for i in blocks.get(b, ())}
+        return [kept[i] for i in sorted(found)]
+
+    def keep(s: int, e: int) -> None:
+        for b in range(s >> 5, ((e - 1) >> 5) + 1):
+            blocks[b].append(len(kept))
+        kept.append((s, e))
+
     for s, e in spans:
-        outer = next((k for k in kept if k[0] <= s and e <= k[1]), None)
+        if e <= s:
+            continue
+        around = near(s, e)
+        outer = next((k for k in around if k[0] <= s and e <= k[1]), None)
         if outer is not None:
             if text[outer[0]:outer[1]].endswith(_CONTAINERS) and (s, e) != outer:
-                kept.append((s, e))
+                keep(s, e)
             continue
-        if any(k[0] < e and s < k[1] for k in kept):
+        if any(k[0] < e and s < k[1] for k in around):
             continue
-        kept.append((s, e))
+        keep(s, e)
     return sorted(kept)
 
 

@@ -487,7 +487,7 @@ def extract_people(doc) -> list[Person]:
     people: dict[str, Person] = {}
     taken: list[tuple[int, int]] = []
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
-        if any(s < f.end and f.start < e for s, e in taken if (s, e) != (f.start, f.end)):
+        if _overlaps_taken(taken, f):
             continue
         name = text[f.start:f.end]
         if not v.plausible_name(name, strict=not f.titles and not f.byline) and not ((f.byline or f.titles) and _unlisted_name(name)):
@@ -509,6 +509,17 @@ def extract_people(doc) -> list[Person]:
             if k != -1:
                 doc.cache.setdefault("title_orgs", []).append((s + k, s + k + len(parse.org)))
     return list(people.values())
+
+
+def _overlaps_taken(taken: list[tuple[int, int]], f: Found) -> bool:
+    """Does f overlap a mention already taken (other than its own span)? Mentions are taken in
+    text order and never overlap, so their ends rise too: only the last few can reach f."""
+    for s, e in reversed(taken):
+        if e <= f.start:
+            return False
+        if (s, e) != (f.start, f.end):
+            return True
+    return False
 
 
 def _appositions(text: str, known: set[str]) -> list[Found]:

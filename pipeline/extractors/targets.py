@@ -14,7 +14,10 @@ Markers, verbs, units and stop nouns are data files under lexicons/.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import cache
+from itertools import accumulate
 
 from ..lexicons import load, read_list, read_sections
 from ..models import NormalizedAmount, Target
@@ -192,8 +195,9 @@ def _tail_words(doc, metric: str, clause: int, limit: int) -> str:
     if k == -1:
         return metric[-8:]
     end = k + len(metric)
-    starts = sorted(s for s in doc.seg.token_starts if k < s < end and end - s <= 8)
-    return doc.text[starts[0]:end] if starts else metric[-8:]
+    starts = doc.seg.token_starts  # sorted: the first token start after k within 8 of the end
+    i = bisect_right(starts, max(k, end - 9))
+    return doc.text[starts[i]:end] if i < len(starts) and starts[i] < end else metric[-8:]
 
 
 def _split_goal_word(metric: str) -> tuple[str, bool]:
@@ -238,13 +242,12 @@ def _noun_after(text: str, pos: int, limit: int) -> str:
 
 def _period_before(doc, pos: int, floor: int) -> str | None:
     """The last period in [floor, pos), as written in the source (２０２３年 keeps its widths)."""
-    best: tuple[int, int] | None = None
-    for start, end, _ in _period_spans(doc):
-        if floor <= start < pos and (best is None or start > best[0]):
-            best = (start, end)
-    if best is None:
+    spans = _period_spans(doc)
+    between = _periods_by_start(doc).values_between(floor, pos)  # in start order, then list order
+    if not between:
         return None
-    start, end = best
+    last_start = spans[between[-1]][0]
+    start, end, _ = spans[next(i for i in between if spans[i][0] == last_start)]  # the first listed there
     if doc.text.startswith(("期间", "时期"), end):
         end += 2  # “十四五”期间: the period as written, though the date itself is “十四五”
     return re.sub(r"\s+", "", doc.as_written(start, end))
@@ -266,6 +269,32 @@ def _period_spans(doc) -> list[tuple[int, int, str]]:
     spans += [(k, k + 2, "全年") for k in occurrences(doc.text, "全年")]
     doc.cache["period_spans"] = spans
     return spans
+
+
+class _Intervals:
+    """(start, value) pairs sorted by start, for the ones starting in a range in O(log n): a long
+    work report has hundreds of figures and dates, and each figure looks at those before it."""
+
+    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
+        self.pairs = sorted(pairs)
+        self.starts = [s for s, _ in self.pairs]
+        self.reach = list(accumulate((v for _, v in self.pairs), max))  # the furthest end so far
+
+    def values_between(self, lo: int, hi: int) -> list[int]:
+        """Values of the pairs with lo <= start < hi."""
+        return [v for _, v in self.pairs[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]]
+
+    def covers(self, pos: int) -> bool:
+        """With (start, end) pairs: does one of them hold pos?"""
+        k = bisect_right(self.starts, pos)
+        return k > 0 and self.reach[k - 1] > pos
+
+
+def _periods_by_start(doc) -> _Intervals:
+    """The period spans' list positions by start, built once per document."""
+    if "periods_by_start" not in doc.cache:
+        doc.cache["periods_by_start"] = _Intervals((s, i) for i, (s, _, _) in enumerate(_period_spans(doc)))
+    return doc.cache["periods_by_start"]
 
 
 def _in_headline(doc, pos: int) -> bool:
@@ -357,10 +386,12 @@ def extract_targets(doc) -> list[Target]:
     lex = doc.lex
     out: list[Target] = []
     seen: set[tuple] = set()
-    date_spans = [(d.span.start, d.span.end) for d in doc.facts.get("dates", [])]
+    in_date = _Intervals((d.span.start, d.span.end) for d in doc.facts.get("dates", []))
     numbers = find_numbers(text)
+    periods_by_start = _periods_by_start(doc)
     prev_metric: dict[int, str] = {}
     used_numbers: set[int] = set()
+    used: list[NumberMention] = []  # in text order, as numbers are taken
     skipped: list[int] = []
     for n in numbers:
         if n.unit is None:
@@ -370,7 +401,7 @@ def extract_targets(doc) -> list[Target]:
         if n.chinese and n.value == 1 and unit_category(lex, n.unit) == "count" and not (lex.units[n.unit].multiplier or 1) > 1:
             continue  # 一项, 一个: prose, not a figure (上万个 is one 万个)
         o_start, _ = doc.norm.to_original(n.start, n.end)
-        if any(s <= o_start < e for s, e in date_spans):
+        if in_date.covers(o_start):
             continue
         if text[max(0, n.start - 1):n.start] in ("第", "的") and n.unit != "%":
             skipped.append(n.end)
@@ -386,7 +417,7 @@ def extract_targets(doc) -> list[Target]:
             continue
         if _is_class_defining(text, n):
             continue
-        periods = [t for s, _, t in _period_spans(doc) if sent_start <= s < n.start]
+        periods = [_period_spans(doc)[i][2] for i in sorted(periods_by_start.values_between(sent_start, n.start))]
         clause = _clause_start(text, n.start, sent_start)
         framed = None
         for framed in _frame_verbs().finditer(text, clause, n.start):  # noqa: B007 - the last one
@@ -403,13 +434,14 @@ def extract_targets(doc) -> list[Target]:
         clause_before_date: int | None = None
         date_start = clause
         # the indicator starts after the last figure or date of the clause
-        for s, _, t in _period_spans(doc):
+        for i in sorted(periods_by_start.values_between(clause, n.start)):
+            s, _, t = _period_spans(doc)[i]
             if clause <= s and s + len(t) <= n.start and t != "全年":
                 clause_before_date = clause if clause_before_date is None else clause_before_date
                 date_start = s
                 clause = max(clause, s + len(t))
-        for prev in numbers:
-            if prev.end <= n.start and prev.start >= clause and prev.start in used_numbers:
+        for prev in used[bisect_left(used, clause, key=lambda u: u.start):]:
+            if prev.end <= n.start and prev.start >= clause:
                 clause = max(clause, prev.end)
         if skipped and text[max(0, n.start - 1):n.start] in ("和", "与", "及", "、") and n.start - skipped[-1] <= 12:
             skipped.append(n.end)
@@ -473,6 +505,7 @@ def extract_targets(doc) -> list[Target]:
             continue
         seen.add(key)
         used_numbers.add(n.start)
+        used.append(n)
         prev_metric[sent_start] = metric
         normalized = None
         if unit and unit.multiplier and unit.base:
