@@ -168,14 +168,15 @@ def _script_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def detect_script(text: str) -> str:
     """`simplified`, `traditional`, `mixed` or `unknown` (no Han), from the first 3,000 Han characters."""
-    sample = ""
+    runs, size = [], 0
     for m in _HAN_RUN.finditer(text):
-        sample += m.group()
-        if len(sample) >= 3000:
+        runs.append(m.group())
+        size += m.end() - m.start()
+        if size >= 3000:
             break
-    if not sample:
+    if not runs:
         return "unknown"
-    sample = sample[:3000]
+    sample = "".join(runs)[:3000]
     trad_marks, simp_marks = _script_marks()
     n_trad = len(trad_marks.findall(sample))
     if n_trad == 0:
