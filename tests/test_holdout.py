@@ -23,4 +23,4 @@ def test_holdout_micro_f1_stays_above_the_floor(pipe, name):
     floors = {"people": 0.85, "titles": 0.80, "organizations": 0.80, "dates": 0.90, "targets": 0.85, "quotes": 0.75}
     low = {c: round(report.categories[c].f1, 3) for c, f in floors.items() if report.categories[c].f1 < f}
     assert not low, f"below the floor: {low}"
-    assert report.micro.f1 >= 0.88, report.table()
+    assert report.micro.f1 >= 0.95, report.table()  # every set scores 0.975 or more today

@@ -156,6 +156,8 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
             name = v.name_at(text, pos, known, default_long=True, strict=False)
         if name is None:
             continue
+        if chain and name not in known and v.surname_at(name, 0) in v.rare and _runs_on(text, pos + len(name)):
+            continue  # 骨干教师到新校区: 到 is a rare surname, and 校区 runs on past the would-be name
         if chain:
             titles = _with_inherited_orgs(chain)
             after = _after_title(text, pos + len(name))  # 博士生导师郑宏伟教授: a title after the name too
@@ -181,6 +183,14 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
         if name in known or pos == 0 or text[pos - 1] in PUNCT or not _glued(text, pos):
             found.append(Found(pos, pos + len(name), [after]))
     return found
+
+
+def _runs_on(text: str, end: int) -> bool:
+    """Does a common word run across `end` (the name's last character and the next one), with
+    no verb of saying or other name follower starting there?"""
+    from ..segment import word_freq
+
+    return 0 < end < len(text) and word_freq(text[end - 1:end + 1]) >= 500 and not vocab().follower_re.match(text, end)
 
 
 def _unlisted_after_title(text: str, pos: int) -> Found | None:
@@ -399,7 +409,7 @@ def _find_bylines(doc) -> list[tuple[Found, str | None]]:
     return out
 
 
-_LIST = re.compile(r"(?:(?:领导|嘉宾|同志|人员)(?:有|是|为)?|：|:)(?P<names>(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?=等|出席|参加|参与|陪同|一同|分别|，|。)")
+_LIST = re.compile(r"(?:(?:领导|嘉宾|同志|人员)(?:有|是|为)?|：|:)(?P<names>(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?=等|出席|列席|参加|参会|参与|陪同|一同|分别|，|。)")
 
 
 def _listed_names(text: str) -> list[Found]:
@@ -409,7 +419,7 @@ def _listed_names(text: str) -> list[Found]:
     for m in _LIST.finditer(text):
         parts = m.group("names").split("、")
         tail = parts[-1]
-        for f in ("出席", "参加", "陪同", "一同", "分别", "等"):
+        for f in ("出席", "列席", "参加", "参会", "陪同", "一同", "分别", "等"):
             tail = tail.split(f)[0]
         parts[-1] = tail
         if not all(v.plausible_name(p) for p in parts):
