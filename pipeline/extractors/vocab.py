@@ -388,8 +388,10 @@ class Vocab:
             if self.roles_ending(before) or any(self.plausible_name(before[-n:]) and not self.wordlike(before[-n:])
                                                 for n in (2, 3) if len(before) >= n):
                 return False  # 院士和浙江大学, 董事汪明远与比亚迪…: a conjunction after a title or a name
-        if name.endswith(COMMON_ENDINGS.get(suffix, ())):
-            return False
+        false_head = next((w for w in COMMON_ENDINGS.get(suffix, ()) if name.endswith(w)), None)
+        if false_head and not any(len(h) > len(false_head) and name.endswith(h)
+                                  for group in self._heads.get(name[-1], ()) for h in group):
+            return False  # 大局, 格局; but 市财政局 ends with the short form 财政局, not with 政局
         if self.roles_ending(name) and not any(name.endswith(s) for s in self.suffixes if len(s) >= 2):
             return False  # 市委常委, 人大代表: a title, not an organisation
         state = suffix in self.state_bodies or name.endswith(tuple(self.state_bodies))
