@@ -67,7 +67,7 @@ def _closing_date(doc) -> ReferenceDate:
 
 
 def resolve_value(value: str, ref: dt.date) -> str:
-    """Rewrite a relative date value (Y+0-H1, XXXX-08-08, D-1, W+1, M-1) against the reference date."""
+    """Rewrite a relative date value (Y+0-H1, XXXX-08-08, D-1, W+1, W+0-5, M-1) against the reference date."""
 
     def year(m: re.Match[str]) -> str:
         return str(ref.year + int(m[1]))
@@ -77,6 +77,10 @@ def resolve_value(value: str, ref: dt.date) -> str:
     m = re.fullmatch(r"D([+-]\d+)", out)
     if m:
         return (ref + dt.timedelta(days=int(m[1]))).isoformat()
+    m = re.fullmatch(r"W([+-]\d+)-([1-7])", out)
+    if m:  # 本周五: that weekday of the week, weeks counted from the reference's Monday
+        monday = ref - dt.timedelta(days=ref.weekday())
+        return (monday + dt.timedelta(weeks=int(m[1]), days=int(m[2]) - 1)).isoformat()
     m = re.fullmatch(r"W([+-]\d+)", out)
     if m:
         y, w, _ = (ref + dt.timedelta(weeks=int(m[1]))).isocalendar()

@@ -69,6 +69,7 @@ def _patterns() -> list[tuple[str, regex.Pattern[str]]]:
             rf"今[（(](?P<d>\d{{1,2}})[)）]日|[今昨前明][日天][（(](?:(?P<m>{_M})月)?(?P<d>{_D})日[)）]")),
         ("roc_year", regex.compile(r"民国(?P<roc>\d{2,3})年度?")),
         ("weekday_day", regex.compile(rf"周[一二三四五六日天][（(](?P<d>{_D})日[)）]")),
+        ("week_day", regex.compile(r"(?P<rel>本|这|上|下)(?:周|星期)(?P<wd>[一二三四五六日天])")),
         ("day_range", regex.compile(
             rf"(?<![\d.]){numeral_start}(?:(?P<y>{_Y4})\s*年)?\s*(?P<md_m>{_M})\s*月\s*(?P<md_d>{_D})\s*日\s*[-—–~至到]\s*(?:(?P<m2>{_M})\s*月\s*)?(?P<d2>{_D})\s*日")),
         ("year_month_range", regex.compile(
@@ -145,6 +146,9 @@ def _value(kind: str, m: regex.Match[str]) -> str | None:
         return f"XXXX-{cn_int(g['m']):02d}-{cn_int(g['d']):02d}"  # 今日（三月十二日）
     if kind in ("day", "weekday_day", "today_paren", "day_verb"):
         return f"XXXX-XX-{cn_int(g['d']):02d}"
+    if kind == "week_day":  # 本周五: W+0-5, a weekday of a relative week (1 = Monday)
+        offset = {"上": -1, "下": 1}.get(g["rel"], 0)
+        return f"W{offset:+d}-{'一二三四五六日天'.index(g['wd']) + 1 if g['wd'] != '天' else 7}"
     if kind == "roc_year":
         return str(1911 + int(g["roc"]))
     if kind == "year_month_range":  # 2023年12月至2024年2月
