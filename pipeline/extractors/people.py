@@ -147,7 +147,7 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
             continue
         if (v.surname_at(text, pos) is None and not dotted) or pos in covered or v.title_at(text, pos):
             continue
-        vouched = pos in after_titles and not v.wordlike(text[pos:pos + 3])
+        vouched = pos in after_titles and (not v.wordlike(text[pos:pos + 3]) or _said_after_two(text, pos))
         name = v.name_at(text, pos, known, strict=not vouched)
         if name is not None and text[pos] in FUNCTION_START and name not in known and v.name_at(text, pos + 1, known):
             continue  # 和黄丽萍: the conjunction is not a surname when a name follows it
@@ -183,6 +183,12 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
         if name in known or pos == 0 or text[pos - 1] in PUNCT or not _glued(text, pos):
             found.append(Found(pos, pos + len(name), [after]))
     return found
+
+
+def _said_after_two(text: str, pos: int) -> bool:
+    """`市长王明说，`: a verb of saying and a comma after two characters end the name there,
+    though 明说 is also a word."""
+    return text[pos + 2:pos + 3] in ("说", "称") and text[pos + 3:pos + 4] in ("，", ",", "：", ":")
 
 
 def _runs_on(text: str, end: int) -> bool:

@@ -347,6 +347,9 @@ def _after_attribution(ctx: _Ctx, close: int) -> Speaker | None:
     return None
 
 
+_SAID_COMMA = re.compile(r"[说称](?=[，,：:])")  # 他说，: a one-character verb, unambiguous before a comma
+
+
 def _speaker_earlier_in_sentence(ctx: _Ctx, open_: int, close: int) -> Speaker | None:
     """`县长刘承翰在会中要求各局处首长严守财政纪律，「每一块钱都要花在刀口上」。`: a quoted clause of
     its own that ends the sentence, after a verb of saying whose subject is a person."""
@@ -354,14 +357,17 @@ def _speaker_earlier_in_sentence(ctx: _Ctx, open_: int, close: int) -> Speaker |
     if close - open_ < 9 or text[open_ - 1:open_] not in ("，", ",", "：", ":") or text[close + 1:close + 2] not in ("。", "！", "？", ""):
         return None
     start = max(text.rfind(c, 0, open_) for c in "。！？\n") + 1
-    hit = ctx.verb_start_re.search(text, start, open_)
-    if hit is None:
+    hits = [h for h in (ctx.verb_start_re.search(text, start, open_), _SAID_COMMA.search(text, start, open_)) if h]
+    if not hits:
         return None
+    hit = min(hits, key=lambda h: h.start())
     bound = hit.start()
     while bound > start and text[bound - 1] not in CLAUSE_BOUND:
         bound -= 1
     spk = ctx.person_in(bound, hit.start())
-    return spk if spk is not None and spk.name not in PRONOUNS else None
+    if spk is None or (spk.name in PRONOUNS and spk.name not in ("他", "她")):
+        return None  # 他说，…，「…」: resolve names 他 and 她 later; 他们 or 我们 may be anyone
+    return spk
 
 
 def _colon_before(ctx: _Ctx, open_: int) -> Speaker | None:
