@@ -33,7 +33,8 @@ SENT_END = "。！？!?"
 PRONOUNS = ("他们", "她们", "他", "她")
 ADVERBS = tuple(sorted(read_list("speech_adverbs.txt"), key=len, reverse=True))  # 在会上 before 会上
 MAX_SUBJECT = 40
-TIME_TAIL = re.compile(r"(?:(?:今|昨|前|明)?[（(]?\d{1,2}[)）]?日|今天|昨天|昨日|今日|日前|近日|当天|当日|上午|下午|晚间|昨晚)+$")
+TIME_TAIL = re.compile(r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|(?:今|昨|前|明)?[（(]?\d{1,2}[)）]?日"
+                       r"|今天|昨天|昨日|今日|日前|近日|当天|当日|上午|下午|晚间|昨晚)+$")
 _FRAME = re.compile(r"在(?P<who>[^，,。；;“”在]{1,30}?)(?:看来|眼中|眼里|心中|心目中)[，,]")
 
 
