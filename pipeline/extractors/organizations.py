@@ -123,6 +123,11 @@ def _glued_to_level(text: str, k: int) -> bool:
     return not any(text[k - n:k + 1] in places for n in range(1, 5) if k - n >= 0)
 
 
+_COUNT = r"(?:\d+|[一二三四五六七八九十百千万两几数多]+)(?:个|家|所|间|座|条|处|支|批|项)"
+_COUNTED = re.compile(_COUNT + "$")
+_COUNT_FIRST = re.compile(_COUNT)
+
+
 def _balanced(name: str) -> bool:
     depth = 0
     for c in name:
@@ -155,6 +160,8 @@ def find_organizations(doc) -> list[tuple[int, int]]:
                     continue  # 由港铁公司: a preposition the segmenter glued on never opens a name
                 if k > start and k not in token_starts and text[k - 1] not in FUNCTION_START:
                     continue  # 准化学校 (标准化学校), 贯制学校: a name starts where a word does
+                if _COUNTED.search(text, max(0, k - 8), k) or _COUNT_FIRST.match(text, k):
+                    continue  # 14间长者日间护理中心, 两所中学: a count of a kind of body names none
                 name = text[k:e]
                 if _balanced(name) and v.is_org(name, bounded=k == start, governed=governed and k == start):
                     found.append(_inner_if_organ(text, k, e))

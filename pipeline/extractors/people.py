@@ -62,7 +62,8 @@ def _title_chain(text: str, name_start: int) -> list[tuple[TitleParse, int, int]
             while k2 > 0 and text[k2 - 1] not in _CHAIN_STOPS and not _is_symbol(text[k2 - 1]):
                 k2 -= 1
             longer = _parse_segment(text, k2, end, first=not chain)
-            if longer is not None and longer[1] == k2 and (longer[0].org is None or v.is_org(longer[0].org, in_title=True)):
+            fused = longer is not None and longer[0].org is not None and longer[0].org.endswith(v.conjunction_heads)
+            if longer is not None and (longer[1] == k2 or fused) and (longer[0].org is None or v.is_org(longer[0].org, in_title=True)):
                 parsed, k = longer, k2
         if parsed is None:
             break

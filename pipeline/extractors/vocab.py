@@ -78,6 +78,8 @@ class Vocab:
         self.weak_follower_re = _alternation(f for f in self.followers if len(f) == 1)
         self.title_re = re.compile(f"(?:{_alt(self.prefixes)})*(?:{_alt(self.titles)})")
         self.bare_title_re = re.compile(_alt(self.titles))
+        # heads with a conjunction inside (发展和改革局, 住房和城乡建设局): 和 there joins no two bodies
+        self.conjunction_heads = tuple(h for h in {*self.suffixes, *self.abbrev} if any(c in h[1:-1] for c in "和与及"))
         self.suffix_re = _alternation(self.suffixes)
         self.subject_verbs = _alternation(set(lex.speech_verbs) | {"主持", "出席", "调研", "告诉记者", "介绍"})
         self.multi_left_stops = {w for w in self.left_stops if len(w) >= 2}
@@ -142,6 +144,9 @@ class Vocab:
             for n in (2, 3, 4):
                 if name[k:k + n] not in self.titles or len(name) - (k + n) < 2:
                     continue
+                head = self.suffix_re.match(name, k)
+                if head and head.end() > k + n:
+                    continue  # 人大常委会办公室: 常委 opens the head 常委会, it is no title here
                 rest = name[k + n:]
                 office = not name[k:k + n].endswith(("师", "员", "士", "授"))  # 工程师 can sit inside a name
                 if (office and len(rest) >= 3) or rest[0] in "和与及" or any(self.plausible_name(x) and not self.wordlike(x)
