@@ -20,7 +20,7 @@ from ..models import Organization
 from ..registry import register
 from ..segment import word_freq
 from ..wordtrie import occurrences, word_regex
-from .vocab import FUNCTION_START, ORG_CHARS, PUNCT, vocab
+from .vocab import COMPANY_HEADS, FUNCTION_START, ORG_CHARS, PUNCT, vocab
 
 _BRACKETS = set("()（）")
 _DATELINE = re.compile(r"(?:^|\n)\s*(?P<name>[\u4e00-\u9fff]{2,6}网)讯")
@@ -91,9 +91,10 @@ def _walk_back(text: str, pos: int, single_tokens: frozenset[int], floor: int = 
         if (ch in PUNCT and ch not in _BRACKETS) or not ("\u4e00" <= ch <= "\u9fff" or ch in _BRACKETS or ch.isalnum()):
             break
         stop = next((n for n in _left_stop_lengths().get(ch, ()) if n <= k and text[k - n:k] in v.multi_left_stops), 0)
-        # a governing verb stops the name, unless it stands right before the head (永丰建设集团)
-        # or right after a level character (宁川市城市建设投资集团): then it is part of the name
-        inname = stop and text[k - stop:k] in v.inname_stops and (k == pos or text[k - stop - 1:k - stop] in "市县区省镇")
+        # a governing verb stops the name, unless it stands right before the head (永丰建设集团,
+        # 蜀能投资集团有限责任公司) or right after a level character (宁川市城市建设投资集团)
+        inname = stop and text[k - stop:k] in v.inname_stops and (k == pos or text[k:pos] in COMPANY_HEADS
+                                                                  or text[k - stop - 1:k - stop] in "市县区省镇")
         if stop and not inname:
             return k, True
         if k in date_ends:

@@ -56,9 +56,10 @@ class Vocab:
         self.max_title = max(len(t) for t in self.titles)
         self.suffixes = tuple(s for s in lex.org_suffixes if s not in WEAK_IGNORED)
         self.weak = {s for s in lex.weak_org_suffixes if s not in WEAK_IGNORED}
-        generic = read_sections("org_generic_words.txt", ("business",))
+        generic = read_sections("org_generic_words.txt", ("business", "ownership"))
         self.generic = frozenset(r[0] for r in generic[""] if r)
         self.business_kinds = frozenset(r[0] for r in generic.get("business", []) if r)
+        self.ownership = tuple(r[0] for r in generic.get("ownership", []) if r)
         self.abbrev = lex.org_abbrev_prefixed
         self.standalone = lex.org_standalone
         self.bare = set(read_list("org_bare.txt"))
@@ -350,6 +351,18 @@ class Vocab:
             return True
         return any(name.startswith(z) and len(z) < len(name) for z in ZONE_ENDINGS)
 
+    def _business_kind(self, head: str) -> bool:
+        """投资, 国有投资, 投资集团 (before 公司): a kind of business, owned by someone, maybe a group."""
+        for company in COMPANY_HEADS:
+            if head.endswith(company) and len(head) > len(company):
+                head = head[: -len(company)]
+                break
+        for owner in self.ownership:
+            if head.startswith(owner) and len(head) > len(owner):
+                head = head[len(owner):]
+                break
+        return head in self.business_kinds or head in self.ownership  # 国有公司, 民营企业
+
     def unlisted_place_start(self, name: str) -> bool:
         """Does `name` open with a town, village or community, which the gazetteer does not list,
         named by its level (青石镇人民政府, 枫林村党支部)? The part before the level must read as a
@@ -386,7 +399,7 @@ class Vocab:
         head = name[: -len(suffix)]
         if not head or head in self.generic:
             return False  # 集团党委, 公司党委: a generic institution word before the head names nothing
-        if head in self.business_kinds and suffix in COMPANY_HEADS:
+        if suffix in COMPANY_HEADS and self._business_kind(head):
             return False  # 咨询公司, 投资集团: a kind of business, not a company's name
         for c in re.finditer(r"[与及]|(?<!共)和", head):
             before = name[:c.start()]
