@@ -50,7 +50,8 @@ class Pipeline:
             resolve.resolve(doc)
         except Exception as exc:  # noqa: BLE001
             doc.errors.append(ErrorEntry(stage="resolve", message=_describe(exc)))
-        record = DocumentRecord(
+        # assembled without checks: the validate stage checks the whole record in one pass
+        record = DocumentRecord.model_construct(
             **base,
             script=norm.script,
             char_count=len(raw.text),

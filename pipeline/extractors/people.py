@@ -382,6 +382,7 @@ def _metadata_credits(text: str, seen: set[tuple[int, int]]) -> list[tuple[Found
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def _unlisted_name(tok: str) -> bool:
     """A byline name with no Han surname (帕尔哈提): not a word, and no common word or place inside."""
     from ..segment import word_freq
