@@ -256,6 +256,10 @@ def _period_before(doc, pos: int, floor: int) -> str | None:
 SINGLE_DAY = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d(?:T[\d:]+)?|D[+-]\d+")
 
 
+_QUOTA_OF = re.compile(r"(?:目标|任务|指标|计划)+的")  # 全年目标任务的, not 全年计划实施
+QUOTA_DONE = re.compile(r"完成[^，,。；;]{0,12}?(?:目标|任务|指标|计划)[^，,。；;]{0,4}?的")
+
+
 def _period_spans(doc) -> list[tuple[int, int, str]]:
     """(start, end, text without spaces) of every date that can be a figure's period, and 全年."""
     if "period_spans" in doc.cache:
@@ -266,7 +270,8 @@ def _period_spans(doc) -> list[tuple[int, int, str]]:
              if not SINGLE_DAY.fullmatch(d.value)  # 今（20）日, 同日: the day of an event, not a figure's period
              and doc.text[max(0, d.start - 1):d.start] not in ("较", "比", "同")
              and doc.text[max(0, d.start - 2):d.start] not in ("高于", "低于", "多于", "少于", "快于", "慢于")]
-    spans += [(k, k + 2, "全年") for k in occurrences(doc.text, "全年")]
+    spans += [(k, k + 2, "全年") for k in occurrences(doc.text, "全年")
+              if not _QUOTA_OF.match(doc.text, k + 2)]  # 完成全年目标任务的59%: a quota, not a period
     doc.cache["period_spans"] = spans
     return spans
 
@@ -368,6 +373,7 @@ def _kind(text: str, sent_start: int, clause: int, metric_start: int, metric_end
     预算收入增长5%) unless that clause reports the past (去年, 已, 同比)."""
     target, _ = _markers()
     before = MEASURED_AGAINST.sub("", text[sent_start:metric_start])  # 好于预期 sets no goal
+    before = QUOTA_DONE.sub("", before)  # 完成全年目标任务的59%；…: a share of a goal reached sets none
     if MODAL.search(text[clause:num_start]) or GOAL_AFTER_CHANGE.search(text, metric_start, num_start):
         return "target"
     if any(m in before for m in target) or re.search(r"(?<!达)到(?:“[^”]{1,6}”|\d{4}年|[今明后]年)", before):
