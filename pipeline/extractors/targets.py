@@ -253,7 +253,7 @@ def _period_before(doc, pos: int, floor: int) -> str | None:
     return re.sub(r"\s+", "", doc.as_written(start, end))
 
 
-SINGLE_DAY = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d(?:T[\d:]+)?|D[+-]\d+")
+SINGLE_DAY = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-\d\d(?:T[\d:]+)?|D[+-]\d+|W[+-]\d+-[1-7]")  # 今（20）日, 本周五 too
 
 
 _QUOTA_OF = re.compile(r"(?:目标|任务|指标|计划)+的")  # 全年目标任务的, not 全年计划实施
