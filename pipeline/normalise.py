@@ -113,6 +113,8 @@ def _clean_line(line: str, base: int) -> Line:
     return Line("".join(chars), offsets)
 
 
+# a number's unit or date character, as it continues a line cut after the number (月，全省…, %，…)
+_UNIT_CONTINUES = re.compile(r"[年月日号](?=[\d，,。；、份底末初以前后至到—~-])|[%％‰]|[亿万]元|亿美元|万(?:人|吨|亩|户)|个百分点")
 _PHRASE_SPACE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf] [\u4e00-\u9fff\u3400-\u4dbf]")
 
 
@@ -122,6 +124,8 @@ def _joins(prev: str, nxt: str, single_break: bool = False) -> bool:
     A long line that stops mid-sentence continues on the next; so does a short one when
     the break is a lone newline and the next line reads as prose (it has sentence punctuation).
     """
+    if prev[-1:].isdigit() and _UNIT_CONTINUES.match(nxt):
+        return True  # 2023年1-6 | 月，全省…: a number cut from its unit is always a wrap, even across a blank line
     if _PHRASE_SPACE.search(prev):
         return False  # headlines and bylines separate phrases or names by spaces
     if _META_LINE.search(prev, 0, 40):

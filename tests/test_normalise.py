@@ -92,3 +92,22 @@ def test_copyright_footer_within_width_is_still_boilerplate():
 
     assert is_boilerplate("版权所有：中共扬中市委宣传部　地址：扬中市扬子中路")
     assert not is_boilerplate("扬中市委宣传部表示，" + "今年全市经济运行稳中有进，" * 20 + "版权所有的保护也在加强。")
+
+
+@pytest.mark.parametrize(
+    "original, expected",
+    [
+        ("六、财政收入较快增长。2023年1-6\n\n月，全省一般公共预算收入3918.3亿元。", "2023年1-6月，全省"),
+        ("全市GDP增长6.5\n\n%，高于全国平均水平。", "增长6.5%，高于"),
+        ("截至6\n\n月底，全市累计完成投资。", "截至6月底，全市"),
+    ],
+)
+def test_a_number_cut_from_its_unit_is_joined_even_across_a_blank_line(original, expected):
+    n = normalise(original)
+    assert expected in n.text
+    k = n.text.index(expected)
+    assert [original[n.offsets[i]] for i in range(k, k + len(expected))] == list(expected)
+
+
+def test_a_line_ending_in_a_number_before_an_ordinary_paragraph_stays_apart():
+    assert normalise("电话：0511-1234567\n\n人民群众的满意度不断提升。").text == "电话：0511-1234567\n人民群众的满意度不断提升。"

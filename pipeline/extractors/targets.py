@@ -269,7 +269,8 @@ def _period_spans(doc) -> list[tuple[int, int, str]]:
     spans = [(d.start, d.end, re.sub(r"\s+", "", doc.text[d.start:d.end])) for d in doc_dates(doc)
              if not SINGLE_DAY.fullmatch(d.value)  # 今（20）日, 同日: the day of an event, not a figure's period
              and doc.text[max(0, d.start - 1):d.start] not in ("较", "比", "同")
-             and doc.text[max(0, d.start - 2):d.start] not in ("高于", "低于", "多于", "少于", "快于", "慢于")]
+             and doc.text[max(0, d.start - 2):d.start] not in ("高于", "低于", "多于", "少于", "快于", "慢于")
+             and not doc.text.startswith("规划的", d.end)]  # 实施“十四五”规划的攻坚之年: the plan, not the period
     spans += [(k, k + 2, "全年") for k in occurrences(doc.text, "全年")
               if not _QUOTA_OF.match(doc.text, k + 2)]  # 完成全年目标任务的59%: a quota, not a period
     doc.cache["period_spans"] = spans
