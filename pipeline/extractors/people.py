@@ -23,7 +23,16 @@ from functools import lru_cache
 from ..models import Person, Title
 from ..registry import register
 from ..wordtrie import occurrences
-from .vocab import DOTTED_NAME, FUNCTION_START, NOT_SURNAME_START, ORG_CHARS, PUNCT, TitleParse, vocab
+from .vocab import (
+    DOTTED_NAME,
+    FUNCTION_START,
+    NOT_SURNAME_START,
+    ORG_CHARS,
+    PUNCT,
+    SAID_BEFORE_COMMA,
+    TitleParse,
+    vocab,
+)
 
 CHAIN_SEPS = "、，,"
 CONJ = "和与及"
@@ -189,7 +198,7 @@ def _find_by_titles(text: str, known: set[str], positions: Iterable[int] | None 
 def _said_after_two(text: str, pos: int) -> bool:
     """`市长王明说，`: a verb of saying and a comma after two characters end the name there,
     though 明说 is also a word."""
-    return text[pos + 2:pos + 3] in ("说", "称") and text[pos + 3:pos + 4] in ("，", ",", "：", ":")
+    return SAID_BEFORE_COMMA.match(text, pos + 2) is not None
 
 
 def _runs_on(text: str, end: int) -> bool:

@@ -24,7 +24,7 @@ from ..lexicons import read_list, read_sections
 from ..models import Quote
 from ..registry import register
 from ..wordtrie import word_pattern
-from .vocab import vocab
+from .vocab import SAID_BEFORE_COMMA, vocab
 
 OPEN_CLOSE = {"“": "”", "「": "」", "\"": "\""}
 INNER = {"‘": "’", "『": "』"}
@@ -348,9 +348,6 @@ def _after_attribution(ctx: _Ctx, close: int) -> Speaker | None:
     return None
 
 
-_SAID_COMMA = re.compile(r"[说称](?=[，,：:])")  # 他说，: a one-character verb, unambiguous before a comma
-
-
 def _speaker_earlier_in_sentence(ctx: _Ctx, open_: int, close: int) -> Speaker | None:
     """`县长刘承翰在会中要求各局处首长严守财政纪律，「每一块钱都要花在刀口上」。`: a quoted clause of
     its own that ends the sentence, after a verb of saying whose subject is a person."""
@@ -358,7 +355,7 @@ def _speaker_earlier_in_sentence(ctx: _Ctx, open_: int, close: int) -> Speaker |
     if close - open_ < 9 or text[open_ - 1:open_] not in ("，", ",", "：", ":") or text[close + 1:close + 2] not in ("。", "！", "？", ""):
         return None
     start = max(text.rfind(c, 0, open_) for c in "。！？\n") + 1
-    hits = [h for h in (ctx.verb_start_re.search(text, start, open_), _SAID_COMMA.search(text, start, open_)) if h]
+    hits = [h for h in (ctx.verb_start_re.search(text, start, open_), SAID_BEFORE_COMMA.search(text, start, open_)) if h]
     if not hits:
         return None
     hit = min(hits, key=lambda h: h.start())

@@ -256,8 +256,9 @@ def _period_before(doc, pos: int, floor: int) -> str | None:
 SINGLE_DAY = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-\d\d(?:T[\d:]+)?|D[+-]\d+|W[+-]\d+-[1-7]")  # 今（20）日, 本周五 too
 
 
-_QUOTA_OF = re.compile(r"(?:目标|任务|指标|计划)+的")  # 全年目标任务的, not 全年计划实施
-QUOTA_DONE = re.compile(r"完成[^，,。；;]{0,12}?(?:目标|任务|指标|计划)[^，,。；;]{0,4}?的")
+_QUOTA = "(?:目标|任务|指标|计划)"  # a quota a share is measured against
+_QUOTA_OF = re.compile(_QUOTA + "+的")  # 全年目标任务的, not 全年计划实施
+QUOTA_DONE = re.compile(r"完成[^，,。；;]{0,12}?" + _QUOTA + r"[^，,。；;]{0,4}?的")
 
 
 def _period_spans(doc) -> list[tuple[int, int, str]]:

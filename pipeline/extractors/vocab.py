@@ -22,6 +22,8 @@ LEADING_TENSE = ("拟任", "时任", "曾任", "现任", "新任", "原任", "�
 NOT_SURNAME_START = set("在由对把和与及将从据按随被让")  # 向, 为 and 经 are real surnames too
 FUNCTION_START = set("在由对把为和与及将向从据按随被让")
 STRONG_FOLLOWERS = {"说", "称", "讲", "道", "等"}
+# 他说，, 王明说：: a one-character verb of saying, unambiguous before a comma or a colon
+SAID_BEFORE_COMMA = re.compile(r"[说称](?=[，,：:])")
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[·•‧・][\u4e00-\u9fff]{2,6}){1,2}")
 NOT_NAME_CHARS = set("届次的了是在和与及")
 PUNCT = set("，,。．.！!？?；;：:、“”\"‘’'「」『』（）()【】《》〈〉[]…—-－~ \t\n\u3000·•/")
